@@ -1,0 +1,31 @@
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	@rm -f demo.db
+	$(VENV)/bin/eventscope ingest examples/articles --db demo.db
+	$(VENV)/bin/eventscope events --db demo.db --limit 25
+	@echo ""
+	@echo "Try next:"
+	@echo "  $(VENV)/bin/eventscope actors --db demo.db"
+	@echo "  $(VENV)/bin/eventscope search Taliban --db demo.db"
+	@echo "  $(VENV)/bin/eventscope events --db demo.db --type ASSAULT --json"
+	@echo "  $(VENV)/bin/eventscope extract ../shared/articles/csto-almaty-2024-06.txt --json"
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+clean:
+	rm -rf $(VENV) demo.db .pytest_cache

@@ -1,0 +1,34 @@
+"""Packaged data and its loaders: actor dictionary, lexicons, gazetteer index.
+
+``Resources`` bundles the heavy, loaded-once objects that pipeline components need;
+it is built explicitly (``Resources.load``) and passed in, never loaded at import time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Resources"]
+
+
+@dataclass
+class Resources:
+    """Loaded resources handed to the pipeline components through their ``setup`` method."""
+
+    gazetteer: Any = None  # resources.gazetteer.Gazetteer
+    actors: Any = None  # resources.actors.ActorDictionary
+    classifier: Any = None  # classify.EventClassifier
+
+    @classmethod
+    def load(cls, *, actors_path: str | None = None, event_model: str | None = None) -> Resources:
+        """Load the bundled gazetteer, actor dictionary (plus a user's file) and event classifier."""
+        from ..classify import load_classifier
+        from .actors import ActorDictionary
+        from .gazetteer import Gazetteer
+
+        return cls(
+            gazetteer=Gazetteer.load(),
+            actors=ActorDictionary.load(extra=actors_path),
+            classifier=load_classifier(event_model),
+        )
