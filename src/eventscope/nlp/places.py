@@ -1,0 +1,348 @@
+"""Places stage: resolve GPE/LOC/FAC mentions to gazetteer features and find the focus country.
+
+Disambiguation scores each candidate feature of a mention by
+
+- a population prior (log10),
+- the feature type: countries and first-level admin areas over towns of the same name, capitals
+  over other towns, the feature's own name over one of its alternate names,
+- the article's context: countries (and US states / provinces) that the article's other,
+  confidently resolved places and its demonyms ("Afghan") point to,
+- a qualifier: "Almaty, Kazakhstan" or "Springfield, Ill." keeps the Almaty in KZ, the
+  Springfield in Illinois.
+
+Resolution is two-pass: first without context to find anchors (countries, states, unambiguous
+places), then every mention again with the anchors' countries and admin areas as context.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..records import Place
+from ..resources import Resources
+from ..resources.gazetteer import GeoEntry, Gazetteer, haversine_km, normalise_name
+
+__all__ = [
+    "Context",
+    "resolve",
+    "resolve_all",
+    "find_qualifiers",
+    "focus_country",
+    "place_at",
+    "PlacesComponent",
+    "PLACE_LABELS",
+]
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
+# After "Name, ": a capitalised word or an AP state abbreviation ("Ill.", "N.Y.").
+_COMMA = re.compile(r"[ \t]*,[ \t]*")
+_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z]\.){2}|[A-Z][A-Za-z]{1,4}\.|[A-Z]{2}\b)")
+
+
+@dataclass
+class Context:
+    """What the rest of an article says about where it is."""
+
+    countries: Counter[str] = field(default_factory=Counter)  # ISO2 -> weight
+    admin1: set[tuple[str, str]] = field(default_factory=set)  # (ISO2, admin1 code)
+    points: list[tuple[float, float]] = field(default_factory=list)  # confidently placed towns/counties
+    neighbours: frozenset[str] = frozenset()  # countries bordering the main context country
+    # (ISO2, admin1) -> how many other mentions could lie in that admin area ("Hall County" and
+    # "Georgia" both can be in US-GA, so "Gainesville" is the one in Georgia).
+    support: dict[tuple[str, str], float] = field(default_factory=dict)
+
+    @property
+    def top(self) -> str | None:
+        if not self.countries:
+            return None
+        return self.countries.most_common(1)[0][0]
+
+
+@dataclass(frozen=True)
+class _Scored:
+    entry: GeoEntry
+    score: float
+
+
+def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
+    area = gazetteer.admin_area(name)
+    if area is not None:  # "Ill.", "B.C.", "NSW"
+        return [area]
+    code = gazetteer.demonym(name)
+    if code is not None:  # gold toponyms sometimes are adjectives: "Russian" -> Russia
+        country = gazetteer.country(code)
+        if country is not None:
+            return [country]
+    cands = gazetteer.lookup(name)
+    if not cands:
+        stripped = _POSSESSIVE.sub("", name.strip())
+        if stripped != name.strip():
+            cands = gazetteer.lookup(stripped)
+    # A province named after its main city ("Herat", "New York") means the city when the city
+    # is a good part of it; a county sharing a town's name likewise.
+    big_cities: dict[tuple[str, str | None], int] = {}
+    for c in cands:
+        if c.is_city:
+            k = (c.country, c.admin1)
+            big_cities[k] = max(big_cities.get(k, 0), c.population)
+    # US states keep their name ("New York" in US news is mostly the state).
+    cands = [
+        c for c in cands
+        if not (c.is_admin and (c.country, c.admin1) in big_cities
+                and (c.feature_code == "ADM2" or (c.country != "US" and big_cities[(c.country, c.admin1)] >= 0.25 * c.population)))
+    ]
+    # "Almaty" is the city, not "Almaty Oblysy" found through its generic suffix.
+    key = normalise_name(name)
+    named_cities = {c.country for c in cands if c.is_city and normalise_name(c.name) == key}
+    cands = [c for c in cands if not (c.is_admin and c.country in named_cities and normalise_name(c.name) != key)]
+    # A country name means the country (or a namesake town), not a city that has it as a
+    # by-name ("Mexico" is not Mexico City).
+    if any(c.is_country and normalise_name(c.name) == key for c in cands):
+        cands = [c for c in cands if normalise_name(c.name) == key or c.is_country]
+    return cands
+
+
+def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry]) -> float:
+    score = math.log10(entry.population + 10)
+    if entry.is_country:
+        score += 3.0
+    elif entry.feature_code == "ADM1":
+        score += 1.5
+    elif entry.feature_code == "PPLC":
+        score += 2.5
+    elif entry.feature_class in ("L", "H", "T") and not entry.population:
+        score += 8.0  # project-written regions carry no population: rank them like big places
+    if normalise_name(entry.name) == key:
+        score += 1.0
+    total = sum(context.countries.values())
+    if entry.country and total:
+        share = context.countries.get(entry.country, 0) / total
+        if share:  # one other mention is weaker evidence than several
+            score += (1.5 + 2.5 * share) * min(1.0, (total + 1) / 3)
+        elif entry.country in context.neighbours:
+            score += 0.75
+    if entry.admin1 and not entry.is_country:
+        if (entry.country, entry.admin1) in context.admin1:
+            score += 2.0
+        score += 2.0 * min(1.0, context.support.get((entry.country, entry.admin1), 0.0))
+    if context.points and not entry.is_country and entry.feature_code != "ADM1" and entry.feature_class in ("P", "A"):
+        d = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in context.points)
+        score += 2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0
+    for q in qualifier:
+        if q.is_country and q.country == entry.country:
+            score += 6.0
+            break
+        if q.is_admin and q.country == entry.country and q.admin1 == entry.admin1 and q != entry:
+            score += 8.0
+            break
+    return score
+
+
+def _qualifier_entries(qualifier: str | None, gazetteer: Gazetteer) -> list[GeoEntry]:
+    if not qualifier:
+        return []
+    area = gazetteer.admin_area(qualifier)
+    if area is not None:
+        return [area]
+    return [e for e in gazetteer.lookup(qualifier) if e.is_country or e.feature_code == "ADM1"]
+
+
+def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str | None = None) -> list[_Scored]:
+    cands = _candidates(name, gazetteer)
+    if not cands:
+        return []
+    key = normalise_name(_POSSESSIVE.sub("", name.strip()))
+    quals = _qualifier_entries(qualifier, gazetteer)
+    scored = [_Scored(c, _score(c, key, context, quals)) for c in cands]
+    scored.sort(key=lambda s: -s.score)
+    return scored
+
+
+def _confidence(scored: list[_Scored]) -> float:
+    if len(scored) == 1:
+        return 0.9
+    margin = scored[0].score - scored[1].score
+    return round(1.0 / (1.0 + math.exp(-margin)), 3)
+
+
+def _context(anchors: Sequence[tuple[str, GeoEntry]], *, exclude: str, extra: Sequence[str],
+             gazetteer: Gazetteer, areas: Mapping[str, set[tuple[str, str]]]) -> Context:
+    """Context from the other mentions' anchors (never a mention's own, which would only echo it)."""
+    ctx = Context(Counter(c for c in extra if c))
+    for key, pairs in areas.items():
+        if key != exclude and pairs:
+            # A name found in few admin areas is strong evidence; "Springfield" is found everywhere.
+            for pair in pairs:
+                ctx.support[pair] = ctx.support.get(pair, 0.0) + 1.0 / len(pairs)
+    for key, e in anchors:
+        if key == exclude:
+            continue
+        if e.country:
+            ctx.countries[e.country] += 1
+        if e.admin1 and not e.is_country:
+            ctx.admin1.add((e.country, e.admin1))
+        if e.feature_class == "P" or e.feature_code == "ADM2":
+            ctx.points.append((e.lat, e.lon))
+    top = ctx.top
+    if top:
+        ctx.neighbours = frozenset(gazetteer.neighbours(top))
+    return ctx
+
+
+def resolve(
+    name: str,
+    *,
+    context_countries: Sequence[str] = (),
+    gazetteer: Gazetteer,
+    context_admin1: Sequence[tuple[str, str]] = (),
+    qualifier: str | None = None,
+) -> GeoEntry | None:
+    """Best gazetteer feature for a place name given the article's countries (pure, for evaluation)."""
+    ctx = Context(Counter(c.upper() for c in context_countries if c), set(context_admin1))
+    if ctx.top:
+        ctx.neighbours = frozenset(gazetteer.neighbours(ctx.top))
+    scored = _ranked(name, context=ctx, gazetteer=gazetteer, qualifier=qualifier)
+    return scored[0].entry if scored else None
+
+
+def find_qualifiers(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
+    """For each span, the place mention or state abbreviation right after ``", "`` (else None)."""
+    ends = dict(spans)
+    out: list[str | None] = []
+    for _, end in spans:
+        comma = _COMMA.match(text, end)
+        if comma is not None and comma.end() in ends:  # "Almaty, Kazakhstan": the next mention
+            out.append(text[comma.end():ends[comma.end()]])
+            continue
+        m = _QUALIFIER.match(text, end)
+        out.append(m.group(1) if m is not None else None)
+    return out
+
+
+def _is_anchor(scored: list[_Scored]) -> bool:
+    best = scored[0].entry
+    if best.is_country or best.feature_code == "ADM1":
+        return True
+    return len(scored) == 1 or scored[0].score - scored[1].score >= 1.5
+
+
+def resolve_all(
+    names: Sequence[str],
+    *,
+    gazetteer: Gazetteer,
+    qualifiers: Sequence[str | None] | None = None,
+    extra_countries: Sequence[str] = (),
+    passes: int = 2,
+) -> list[tuple[GeoEntry | None, float]]:
+    """Resolve all place mentions of one article together: (feature or None, confidence) each.
+
+    ``extra_countries`` adds context that is not a place mention (demonyms such as "Afghan").
+    Each pass resolves every mention with the anchors (confident results) of the previous one.
+    """
+    quals = list(qualifiers) if qualifiers is not None else [None] * len(names)
+    keys = [normalise_name(n) for n in names]
+    empty = Context(Counter(c for c in extra_countries if c))
+    results = [_ranked(n, context=empty, gazetteer=gazetteer, qualifier=q) for n, q in zip(names, quals)]
+    # Admin areas each distinct name could lie in (its 50 most populous candidates).
+    areas = {k: {(e.country, e.admin1) for e in _candidates(n, gazetteer)[:50] if e.admin1 and not e.is_country}
+             for n, k in zip(names, keys)}
+    for _ in range(passes - 1):
+        anchors = [(k, r[0].entry) for k, r in zip(keys, results) if r and _is_anchor(r)]
+        results = [
+            _ranked(n, context=_context(anchors, exclude=k, extra=extra_countries, gazetteer=gazetteer, areas=areas),
+                    gazetteer=gazetteer, qualifier=q)
+            for n, k, q in zip(names, keys, quals)
+        ]
+    return [(r[0].entry, _confidence(r)) if r else (None, 0.0) for r in results]
+
+
+def focus_country(places: Sequence[Place], *, demonym_countries: Sequence[str] = ()) -> str | None:
+    """The country an article is mostly about: most mentioned (places' countries, demonyms at half
+    weight); ties go to the first mentioned."""
+    weights: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for i, p in enumerate(places):
+        if p.country:
+            weights[p.country] += 1.0
+            first.setdefault(p.country, i)
+    for j, c in enumerate(demonym_countries):
+        weights[c] += 0.5
+        first.setdefault(c, len(places) + j)
+    if not weights:
+        return None
+    return max(weights, key=lambda c: (weights[c], -first[c]))
+
+
+def place_at(doc: Doc, start_char: int, end_char: int) -> Place | None:
+    """The place whose span overlaps [start_char, end_char), if any."""
+    for p in doc._.places:
+        if p.start < end_char and start_char < p.end:
+            return p
+    return None
+
+
+def _to_place(entry: GeoEntry | None, text: str, start: int, end: int, confidence: float) -> Place:
+    if entry is None:
+        return Place(name=text, start=start, end=end, text=text, confidence=0.0)
+    return Place(
+        name=entry.name, start=start, end=end, text=text, lat=entry.lat, lon=entry.lon,
+        country=entry.country or None, geonameid=entry.geonameid, admin1=entry.admin1,
+        feature_class=entry.feature_class, feature_code=entry.feature_code,
+        population=entry.population, confidence=confidence,
+    )
+
+
+class PlacesComponent:
+    """spaCy component ``eventscope_places``: writes ``doc._.places`` and ``doc._.focus_country``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.gazetteer: Gazetteer | None = None
+        self.resource_version: str | None = None
+
+    def setup(self, resources: Resources) -> None:
+        if resources.gazetteer is None:
+            raise ConfigError("the places stage needs a gazetteer: Resources(gazetteer=Gazetteer.load())")
+        self.gazetteer = resources.gazetteer
+        self.resource_version = getattr(resources.gazetteer, "version", None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        gaz = self.gazetteer
+        if gaz is None:
+            raise ConfigError("eventscope_places used before setup(resources)")
+        spans: list[tuple[int, int]] = []
+        demonyms: list[str] = []
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                spans.append((ent.start_char, ent.end_char))
+            elif ent.label_ == "NORP":
+                code = gaz.demonym(ent.text)
+                if code:
+                    demonyms.append(code)
+        texts = [doc.text[s:e] for s, e in spans]
+        quals = find_qualifiers(doc.text, spans)
+        resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals, extra_countries=demonyms)
+        places = [
+            _to_place(entry, text, s, e, conf)
+            for (s, e), text, (entry, conf) in zip(spans, texts, resolved)
+            # Mentions the gazetteer does not know (buildings, streets, mislabelled groups such
+            # as "Daesh") cannot be located and are left out.
+            if entry is not None
+        ]
+        doc._.places = places
+        doc._.focus_country = focus_country(places, demonym_countries=demonyms)
+        return doc
+
+
+@Language.factory("eventscope_places")
+def make_places(nlp: Language, name: str) -> PlacesComponent:
+    return PlacesComponent(nlp, name)

@@ -1,0 +1,114 @@
+"""Gazetteer: normalisation, index, countries, demonyms (fake data) and the packaged gazetteer."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventscope.resources.gazetteer import GeoEntry, Gazetteer, haversine_km, normalise_name
+
+KZ = GeoEntry(1522867, "Kazakhstan", 48.0, 68.0, "KZ", None, "A", "PCLI", 18_000_000)
+ASTANA = GeoEntry(1526273, "Astana", 51.18, 71.45, "KZ", "05", "P", "PPLC", 1_000_000)
+ALMATY = GeoEntry(1526384, "Almaty", 43.25, 76.91, "KZ", "02", "P", "PPL", 1_977_011)
+ALMATY_VILLAGE = GeoEntry(99, "Almaty", 40.0, 20.0, "AL", "01", "P", "PPL", 600)
+OF_TOWN = GeoEntry(740000, "Of", 40.9, 40.3, "TR", "61", "P", "PPL", 31_951)
+TINY = GeoEntry(5, "Smallville", 40.0, -90.0, "US", "IL", "P", "PPL", 800)
+IL = GeoEntry(4896861, "Illinois", 40.0, -89.0, "US", "IL", "A", "ADM1", 12_000_000)
+
+
+@pytest.fixture()
+def fake() -> Gazetteer:
+    return Gazetteer(
+        [KZ, ASTANA, ALMATY, ALMATY_VILLAGE, OF_TOWN, TINY, IL],
+        names={0: ["Qazaqstan", "Republic of Kazakhstan"], 1: ["Nur-Sultan", "Akmola"], 2: ["Alma-Ata"]},
+        demonyms={"Kazakh": "KZ", "Kazakhstani": "KZ"},
+        iso3={"KZ": "KAZ", "US": "USA"},
+        admin_abbreviations={"Ill": ("US", "IL")},
+        not_places=["of"],
+    )
+
+
+def test_normalise_name() -> None:
+    assert normalise_name("Almaty") == normalise_name("ALMATY") == "almaty"
+    assert normalise_name("Herāt") == "herat"
+    assert normalise_name("Nur-Sultan") == normalise_name("Nur Sultan") == normalise_name("Nur\u2013Sultan")
+    assert normalise_name("Xi\u2019an") == normalise_name("Xi'an") == "xian"
+    assert normalise_name("the Gambia") == "gambia"
+    assert normalise_name("U.S.") == "u s"
+    assert normalise_name("  São   Paulo ") == "sao paulo"
+
+
+def test_lookup_is_best_first_and_uses_alternate_names(fake: Gazetteer) -> None:
+    assert fake.lookup("almaty") == [ALMATY, ALMATY_VILLAGE]
+    assert fake.lookup("Alma-Ata") == [ALMATY]
+    assert fake.lookup("Nur Sultan") == [ASTANA]
+    assert fake.lookup("Atlantis") == []
+
+
+def test_country_resolves_to_country_feature_not_capital(fake: Gazetteer) -> None:
+    for query in ("KZ", "kz", "KAZ", "Kazakhstan", "Republic of Kazakhstan"):
+        assert fake.country(query) == KZ
+    assert fake.country("Almaty") is None
+    assert fake.iso3("kz") == "KAZ" and fake.iso2("KAZ") == "KZ" and fake.iso2("XXX") is None
+
+
+def test_demonym(fake: Gazetteer) -> None:
+    assert fake.demonym("Kazakh") == "KZ"
+    assert fake.demonym("Kazakhs") == "KZ"
+    assert fake.demonym("Kazakhstani") == "KZ"
+    assert fake.demonym("Almaty") is None
+
+
+def test_is_place_guards(fake: Gazetteer) -> None:
+    assert fake.is_place("Almaty")
+    assert fake.is_place("Kazakhstan")
+    assert fake.is_place("Illinois")
+    assert not fake.is_place("Of")  # a real town, but a common word
+    assert not fake.is_place("Smallville")  # below the population threshold
+    assert fake.is_place("Smallville", min_population=500)
+    assert not fake.is_place("almaty")  # lowercase text is not a proper name
+    assert not fake.is_place("Kazakh")  # a demonym is not a place
+    assert not fake.is_place("Atlantis")
+
+
+def test_admin_area_abbreviation(fake: Gazetteer) -> None:
+    assert fake.admin_area("Ill.") == IL
+    assert fake.admin_area("Ill") is None  # the word "ill", not an abbreviation
+
+
+def test_haversine() -> None:
+    assert haversine_km(0, 0, 0, 1) == pytest.approx(111.2, abs=0.5)
+    assert haversine_km(43.25, 76.92, 43.25, 76.92) == 0
+
+
+# -- the packaged gazetteer (built once per run, cached in the user cache dir) --------------------
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_packaged_countries_are_country_features(gazetteer: Gazetteer) -> None:
+    kz = gazetteer.country("Kazakhstan")
+    assert kz is not None and kz.feature_code == "PCLI" and kz.geonameid == 1522867
+    astana = gazetteer.lookup("Astana")[0]
+    assert haversine_km(kz.lat, kz.lon, astana.lat, astana.lon) > 300  # a centre point, not the capital
+    assert gazetteer.country("USA") == gazetteer.country("United States") == gazetteer.country("U.S.")
+    for code in ("AF", "TJ", "KG", "UZ", "TM", "RU", "BY", "IR", "SY", "IQ", "PK"):
+        entry = gazetteer.country(code)
+        assert entry is not None and entry.is_country and entry.country == code
+
+
+def test_packaged_cities_and_places(gazetteer: Gazetteer) -> None:
+    herat = [e for e in gazetteer.lookup("Herat") if e.is_city]
+    assert herat and herat[0].country == "AF"
+    assert gazetteer.lookup("Dushanbe")[0].country == "TJ"
+    for name in ("Dushanbe", "Herat", "Almaty", "Kabul", "Central Asia", "Donbas", "Gaza Strip", "Texas"):
+        assert gazetteer.is_place(name), name
+    for name in ("Lavrov", "Said", "Will", "Kassym-Jomart Tokayev", "Of", "Man", "Best", "Afghan"):
+        assert not gazetteer.is_place(name), name
+
+
+def test_packaged_demonyms(gazetteer: Gazetteer) -> None:
+    expected = {"Tajik": "TJ", "Afghan": "AF", "Russian": "RU", "Kazakhstani": "KZ", "Kyrgyz": "KG",
+                "Uzbek": "UZ", "Turkmen": "TM", "Pakistani": "PK", "Belarusian": "BY", "Iranian": "IR",
+                "Syrian": "SY", "Iraqi": "IQ", "Kazakh": "KZ", "American": "US", "British": "GB"}
+    assert {w: gazetteer.demonym(w) for w in expected} == expected

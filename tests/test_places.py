@@ -1,0 +1,134 @@
+"""Places stage: disambiguation, qualifiers, focus country, the spaCy component."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+from eventscope.errors import ConfigError
+from eventscope.nlp.extensions import register_extensions
+from eventscope.nlp.places import find_qualifiers, focus_country, place_at, resolve, resolve_all
+from eventscope.records import Place
+from eventscope.resources import Resources
+from eventscope.resources.gazetteer import GeoEntry, Gazetteer, haversine_km
+
+KZ = GeoEntry(1522867, "Kazakhstan", 48.0, 68.0, "KZ", None, "A", "PCLI", 18_000_000)
+RU = GeoEntry(2017370, "Russia", 60.0, 100.0, "RU", None, "A", "PCLI", 144_000_000)
+US = GeoEntry(6252001, "United States", 39.76, -98.5, "US", None, "A", "PCLI", 327_000_000)
+AF = GeoEntry(1149361, "Afghanistan", 33.0, 66.0, "AF", None, "A", "PCLI", 37_000_000)
+ALMATY_KZ = GeoEntry(1526384, "Almaty", 43.25, 76.91, "KZ", "02", "P", "PPL", 1_977_011)
+# A larger namesake elsewhere, so population alone picks the wrong one.
+ALMATY_RU = GeoEntry(2, "Almaty", 55.0, 40.0, "RU", "48", "P", "PPL", 3_000_000)
+SPRINGFIELD_MO = GeoEntry(4409896, "Springfield", 37.2, -93.3, "US", "MO", "P", "PPL", 170_000)
+SPRINGFIELD_IL = GeoEntry(4250542, "Springfield", 39.8, -89.6, "US", "IL", "P", "PPL", 114_000)
+ILLINOIS = GeoEntry(4896861, "Illinois", 40.0, -89.0, "US", "IL", "A", "ADM1", 12_000_000)
+KABUL = GeoEntry(1138958, "Kabul", 34.53, 69.17, "AF", "13", "P", "PPLC", 4_400_000)
+ENTRIES = [KZ, RU, US, AF, ALMATY_KZ, ALMATY_RU, SPRINGFIELD_MO, SPRINGFIELD_IL, ILLINOIS, KABUL]
+
+
+@pytest.fixture()
+def gaz() -> Gazetteer:
+    return Gazetteer(ENTRIES, names={2: ["U.S.", "USA"]}, demonyms={"Afghan": "AF", "Kazakh": "KZ"},
+                     admin_abbreviations={"Ill": ("US", "IL")})
+
+
+def test_resolve_prefers_population_without_context(gaz: Gazetteer) -> None:
+    assert resolve("Almaty", context_countries=[], gazetteer=gaz) == ALMATY_RU
+
+
+def test_resolve_uses_country_context(gaz: Gazetteer) -> None:
+    assert resolve("Almaty", context_countries=["KZ"], gazetteer=gaz) == ALMATY_KZ
+    assert resolve("Atlantis", context_countries=["KZ"], gazetteer=gaz) is None
+
+
+def test_city_country_qualifier(gaz: Gazetteer) -> None:
+    text = "Protests in Almaty, Kazakhstan and Springfield, Ill. continued."
+    spans = [(12, 18), (20, 30), (35, 46)]
+    assert [text[s:e] for s, e in spans] == ["Almaty", "Kazakhstan", "Springfield"]
+    quals = find_qualifiers(text, spans)
+    assert quals == ["Kazakhstan", None, "Ill."]
+    res = resolve_all([text[s:e] for s, e in spans], gazetteer=gaz, qualifiers=quals)
+    assert [r[0] for r in res] == [ALMATY_KZ, KZ, SPRINGFIELD_IL]
+    assert resolve("Springfield", context_countries=["US"], gazetteer=gaz, qualifier="Ill.") == SPRINGFIELD_IL
+
+
+def test_document_context_and_demonyms(gaz: Gazetteer) -> None:
+    # Another mention of the country steers the ambiguous city.
+    (almaty, conf), (kz, _) = resolve_all(["Almaty", "Kazakhstan"], gazetteer=gaz)
+    assert almaty == ALMATY_KZ and kz == KZ and 0 < conf <= 1
+    # A state mentioned elsewhere steers "Springfield".
+    res = resolve_all(["Springfield", "Illinois"], gazetteer=gaz)
+    assert res[0][0] == SPRINGFIELD_IL
+    # Demonyms are context, not places.
+    assert resolve_all(["Almaty"], gazetteer=gaz, extra_countries=["KZ"])[0][0] == ALMATY_KZ
+
+
+def test_countries_resolve_to_their_centre(gaz: Gazetteer) -> None:
+    for name in ("Kazakhstan", "U.S.", "USA", "Afghanistan"):
+        entry = resolve(name, context_countries=[], gazetteer=gaz)
+        assert entry is not None and entry.feature_code == "PCLI"
+
+
+def _place(country: str | None, start: int) -> Place:
+    return Place(name="x", start=start, end=start + 1, country=country)
+
+
+def test_focus_country() -> None:
+    assert focus_country([]) is None
+    assert focus_country([_place("AF", 0), _place("KZ", 5), _place("KZ", 9)]) == "KZ"
+    assert focus_country([_place("AF", 0), _place("KZ", 5)]) == "AF"  # tie -> first mentioned
+    assert focus_country([_place("AF", 0)], demonym_countries=["TJ", "TJ", "TJ"]) == "TJ"
+    assert focus_country([_place(None, 0)]) is None
+
+
+def _component(gaz: Gazetteer):  # type: ignore[no-untyped-def]
+    register_extensions()
+    nlp = spacy.blank("en")
+    comp = nlp.add_pipe("eventscope_places")
+    return nlp, comp
+
+
+def test_component_requires_setup(gaz: Gazetteer) -> None:
+    nlp, comp = _component(gaz)
+    with pytest.raises(ConfigError):
+        nlp("Almaty is big.")
+    with pytest.raises(ConfigError):
+        comp.setup(Resources())
+
+
+def test_component_writes_places_and_focus(gaz: Gazetteer) -> None:
+    nlp, comp = _component(gaz)
+    comp.setup(Resources(gazetteer=gaz))
+    doc = nlp.make_doc("Afghan officials met in Almaty, Kazakhstan, near Kabul and the Red Fort.")
+    doc.ents = [Span(doc, 0, 1, "NORP"), Span(doc, 4, 5, "GPE"), Span(doc, 6, 7, "GPE"),
+                Span(doc, 9, 10, "GPE"), Span(doc, 12, 14, "FAC")]
+    doc = comp(doc)
+    names = [(p.text, p.country, p.geonameid) for p in doc._.places]
+    # The FAC unknown to the gazetteer is dropped; the NORP demonym is no place (but is context).
+    assert names == [("Almaty", "KZ", 1526384), ("Kazakhstan", "KZ", 1522867), ("Kabul", "AF", 1138958)]
+    assert doc._.focus_country == "KZ"
+    almaty = place_at(doc, 24, 30)
+    assert almaty is not None and almaty.text == "Almaty" and almaty.lat == pytest.approx(43.25)
+    assert place_at(doc, 0, 6) is None
+
+
+# -- the packaged gazetteer ----------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def real() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def test_real_gazetteer_resolution(real: Gazetteer) -> None:
+    almaty = resolve("Almaty", context_countries=[], gazetteer=real)
+    assert almaty is not None and almaty.country == "KZ"
+    assert haversine_km(almaty.lat, almaty.lon, 43.25, 76.92) < 25
+    herat = resolve("Herat", context_countries=["AF"], gazetteer=real)
+    assert herat is not None and herat.country == "AF"
+    dushanbe = resolve("Dushanbe", context_countries=[], gazetteer=real)
+    assert dushanbe is not None and dushanbe.country == "TJ"
+    kz = resolve("Kazakhstan", context_countries=[], gazetteer=real)
+    assert kz is not None and kz.feature_code == "PCLI" and kz.geonameid == 1522867
+    assert resolve("Afghan", context_countries=[], gazetteer=real) == real.country("AF")
+    springfield = resolve_all(["Springfield", "Illinois"], gazetteer=real)[0][0]
+    assert springfield is not None and springfield.admin1 == "IL"
