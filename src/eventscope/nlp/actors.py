@@ -1,0 +1,558 @@
+"""Stage ``eventscope_actors``: resolve entity mentions to actors, with in-document coreference.
+
+Reads ``doc.ents`` as corrected by ``eventscope_entities`` and writes
+
+* ``doc._.actors``: actor id -> :class:`records.Actor` (with every mention's [start, end]);
+* ``doc._.actor_spans``: (start_char, end_char, actor_id) for every mention, coreferent ones included.
+
+What resolves to what:
+
+* PERSON/ORG/GPE through the actor dictionary (the entities stage leaves the id in ``span.kb_id_``);
+  persons get a role and country from the title before the name ("Russian Foreign Minister Sergey
+  Lavrov") or an apposition after it ("X, Secretary General of the CSTO,");
+* national bodies: a demonym or a state's possessive before a group noun ("Tajik border guards",
+  "Afghan police", "Russia's Ministry of Foreign Affairs") -> generated "TJK-MIL", "AFG-COP", "RUS-GOV";
+* generic actors: a few plural nouns ("protesters", "militants", "gunmen") when they are a verb's
+  subject or object -> "g:protester" (kind "group", sector CVL or REB);
+* coreference: a later surname ("Lavrov"), an acronym introduced in brackets, "the minister" /
+  "the president" (nearest previous person with that role), and "he"/"she" only where exactly one
+  person was mentioned in the same or the previous sentence;
+* anything else with a name becomes an unresolved actor "u:<normalised name>", never dropped.
+  Cities and regions are places (the places stage), not actors; a demonym that only modifies a
+  non-actor noun ("Afghan-based terrorism") is no actor either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import ConfigError
+from ..records import Actor
+from ..resources import Resources
+from ..resources.actors import (
+    HONORIFICS,
+    MAX_TITLE_WORDS,
+    ROLE_TITLES,
+    ActorDictionary,
+    ActorEntry,
+    normalise_name,
+    unresolved_id,
+)
+
+__all__ = ["ActorResolver", "actor_at", "make_actors", "GROUP_NOUNS", "GENERIC_NOUNS"]
+
+# "<demonym | state's> <noun>" -> sector of the generated national actor.
+GROUP_NOUNS: dict[str, str] = {
+    "border guards": "MIL",
+    "border guard": "MIL",
+    "border troops": "MIL",
+    "border service": "MIL",
+    "troops": "MIL",
+    "soldiers": "MIL",
+    "forces": "MIL",
+    "armed forces": "MIL",
+    "army": "MIL",
+    "military": "MIL",
+    "servicemen": "MIL",
+    "security forces": "MIL",
+    "special forces": "MIL",
+    "air force": "MIL",
+    "navy": "MIL",
+    "defence ministry": "MIL",
+    "defense ministry": "MIL",
+    "ministry of defence": "MIL",
+    "ministry of defense": "MIL",
+    "police": "COP",
+    "policemen": "COP",
+    "police officers": "COP",
+    "police force": "COP",
+    "law enforcement": "COP",
+    "law enforcement officers": "COP",
+    "law enforcement agencies": "COP",
+    "authorities": "GOV",
+    "government": "GOV",
+    "officials": "GOV",
+    "leadership": "GOV",
+    "administration": "GOV",
+    "diplomats": "GOV",
+    "delegation": "GOV",
+    "cabinet": "GOV",
+    "regime": "GOV",
+    "ministry": "GOV",
+    "foreign ministry": "GOV",
+    "interior ministry": "GOV",
+    "ministry of foreign affairs": "GOV",
+    "ministry of interior": "GOV",
+    "ministry of internal affairs": "GOV",
+    "foreign office": "GOV",
+    "parliament": "GOV",
+    "presidency": "GOV",
+    "leaders": "GOV",
+    "opposition": "OPP",
+    "rebels": "REB",
+    "insurgents": "REB",
+    "militants": "REB",
+    "separatists": "REB",
+    "civilians": "CVL",
+    "protesters": "CVL",
+    "demonstrators": "CVL",
+}
+_MAX_GROUP_WORDS = max(len(k.split()) for k in GROUP_NOUNS)
+# Bare plural nouns that are actors when they are a verb's argument: lemma -> sector.
+GENERIC_NOUNS: dict[str, str] = {
+    "protester": "CVL",
+    "demonstrator": "CVL",
+    "rioter": "CVL",
+    "civilian": "CVL",
+    "rebel": "REB",
+    "militant": "REB",
+    "gunman": "REB",
+    "insurgent": "REB",
+    "separatist": "REB",
+}
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
+_PRONOUNS = frozenset({"he", "she"})
+_POSSESSIVE = frozenset({"'s", "’s", "'"})
+
+
+@dataclass
+class _Found:
+    """One mention found in the doc, before records are made."""
+
+    start: int  # token offsets
+    end: int
+    entry: ActorEntry | None
+    name: str
+    label: str | None
+    role: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None
+    coref: str | None = None  # id of an earlier actor it refers to
+
+
+@dataclass
+class _State:
+    """Per-document bookkeeping while resolving."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    persons: list[tuple[int, str]] = field(default_factory=list)  # (token start, actor id), document order
+    acronyms: dict[str, str] = field(default_factory=dict)  # "fbo" -> actor id
+    consumed: set[int] = field(default_factory=set)  # tokens already inside an actor mention
+
+
+def actor_at(doc: Doc, start_char: int, end_char: int) -> str | None:
+    """The id of the actor whose mention overlaps [start_char, end_char) most (ties: the shortest)."""
+    best: tuple[int, int, str] | None = None
+    for s, e, ident in doc._.actor_spans:
+        overlap = min(e, end_char) - max(s, start_char)
+        if overlap > 0 or (s == e == start_char):
+            key = (overlap, -(e - s), ident)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+class ActorResolver:
+    """The ``eventscope_actors`` component. Call :meth:`setup` with loaded resources first."""
+
+    def __init__(self, nlp: Language, name: str = "eventscope_actors") -> None:
+        self.name = name
+        self.actors: ActorDictionary | None = None
+        self.gazetteer: Any = None
+        self.resource_version: str | None = None
+
+    def setup(self, resources: Resources) -> None:
+        if resources.actors is None or resources.gazetteer is None:
+            raise ConfigError(
+                "eventscope_actors needs resources.actors and resources.gazetteer; "
+                "build them with Resources.load()"
+            )
+        self.actors = resources.actors
+        self.gazetteer = resources.gazetteer
+        self.resource_version = getattr(resources.actors, "version", None)
+
+    # small lookups -----------------------------------------------------------------------------
+
+    def _iso3_of_demonym(self, word: str) -> str | None:
+        gz = self.gazetteer
+        iso2 = gz.demonym(word) or (gz.demonym(word[:-1]) if word.endswith("s") and len(word) > 4 else None)
+        if not iso2:
+            return None
+        iso3 = gz.iso3(iso2)
+        return iso3 if iso3 and self.actors and iso3 in self.actors else None
+
+    def _entry_of(self, span: Span) -> ActorEntry | None:
+        assert self.actors is not None
+        if span.kb_id_:
+            found = self.actors.get(span.kb_id_)
+            if found is not None:
+                return found
+        return self.actors.match(span.text)
+
+    def _state_of(self, span: Span) -> str | None:
+        """ISO3 if the span names a state (by alias) or is a demonym."""
+        entry = self._entry_of(span)
+        if entry is not None and entry.kind == "state":
+            return entry.id
+        return self._iso3_of_demonym(span.text) if len(span) == 1 else None
+
+    # the component -----------------------------------------------------------------------------
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.actors is None:
+            raise ConfigError("eventscope_actors was called before setup(resources)")
+        st = _State()
+        found: list[_Found] = []
+        ents = list(doc.ents)
+        for k, ent in enumerate(ents):
+            if any(i in st.consumed for i in range(ent.start, ent.end)):
+                continue
+            f = self._resolve_ent(doc, ent, ents[k + 1] if k + 1 < len(ents) else None, st)
+            if f is not None:
+                found.append(f)
+                st.consumed.update(range(f.start, f.end))
+                self._record(doc, f, st)
+        self._generic_nouns(doc, st)
+        self._nominal_coref(doc, st)
+        self._pronoun_coref(doc, st)
+        st.spans.sort()
+        doc._.actors = st.actors
+        doc._.actor_spans = st.spans
+        return doc
+
+    # entities ----------------------------------------------------------------------------------
+
+    def _resolve_ent(self, doc: Doc, ent: Span, next_ent: Span | None, st: _State) -> _Found | None:
+        label = ent.label_
+        if label not in ("PERSON", "ORG", "GPE", "NORP"):
+            return None
+        national = self._national_phrase(doc, ent, next_ent)
+        if national is not None:
+            return national
+        if label == "PERSON":
+            return self._person(doc, ent, st)
+        entry = self._entry_of(ent)
+        if entry is None and len(ent) > 1 and ent[0].lower_ == "the":
+            entry = self.actors.match(ent[1:].text) if self.actors else None
+        if label == "NORP":
+            if entry is not None:
+                return _Found(ent.start, ent.end, entry, entry.name, label)
+            if ent.root.dep_ not in _ARG_DEPS or ent.root.pos_ not in ("PROPN", "NOUN"):
+                return None  # "Afghan-based terrorism": a modifier, not an actor
+            iso3 = self._iso3_of_demonym(ent.text)
+            if iso3 is not None:
+                return _Found(ent.start, ent.end, self.actors.get(iso3), ent.text, label)  # type: ignore[union-attr]
+            return _Found(ent.start, ent.end, None, ent.text, label, kind="group")
+        if entry is not None:
+            self._note_acronym(doc, ent, entry.id, st)
+            return _Found(ent.start, ent.end, entry, entry.name, label)
+        if label == "GPE" and self.gazetteer.is_place(ent.text):
+            return None  # a city or region: a place, not an actor
+        acronym = st.acronyms.get(ent.text.lower())
+        if acronym is not None:
+            return _Found(ent.start, ent.end, None, ent.text, label, coref=acronym)
+        name = _bare_name(ent)
+        f = _Found(ent.start, ent.end, None, name, label, kind="group" if label == "ORG" else None)
+        self._note_acronym(doc, ent, unresolved_id(name), st)
+        return f
+
+    def _note_acronym(self, doc: Doc, ent: Span, ident: str, st: _State) -> None:
+        """ "Foo Bar Front (FBF)": later "FBF" means the same actor."""
+        if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+            word = doc[ent.end + 1].text
+            if word.isupper() and len(word) >= 2:
+                st.acronyms.setdefault(word.lower(), ident)
+
+    def _national_phrase(self, doc: Doc, ent: Span, next_ent: Span | None) -> _Found | None:
+        """ "Tajik border guards", "Russia's Ministry of Foreign Affairs", "Kazakh Foreign Ministry"."""
+        assert self.actors is not None
+        if ent.label_ not in ("NORP", "GPE"):
+            return None
+        iso3 = self._state_of(ent)
+        if iso3 is None:
+            return None
+        i = ent.end
+        if ent.label_ == "GPE":
+            if i < len(doc) and doc[i].lower_ in _POSSESSIVE:
+                i += 1
+            else:
+                return None
+        # the group noun may be plain words or the next entity ("Ministry of Foreign Affairs")
+        limit = min(len(doc), i + _MAX_GROUP_WORDS)
+        if next_ent is not None and next_ent.start == i:
+            limit = next_ent.end
+        for j in range(limit, i, -1):
+            phrase = " ".join(t.lower_ for t in doc[i:j] if t.text != "-")
+            sector = GROUP_NOUNS.get(phrase)
+            if sector is None or (next_ent is not None and next_ent.start == i and j != next_ent.end):
+                continue
+            entry = self.actors.national(iso3, sector)
+            if entry is None:
+                return None
+            return _Found(ent.start, j, entry, entry.name, ent.label_ if ent.label_ != "GPE" else "ORG")
+        return None
+
+    def _person(self, doc: Doc, ent: Span, st: _State) -> _Found:
+        assert self.actors is not None
+        # Titles inside the entity ("President Putin") are stripped for matching.
+        start = ent.start
+        while start < ent.end - 1 and (doc[start].lower_ in HONORIFICS or _title_at(doc, start, ent.end - 1)):
+            start = _title_at(doc, start, ent.end - 1) or start + 1
+        name_span = doc[start : ent.end]
+        while len(name_span) > 1 and name_span[-1].lower_ in _POSSESSIVE:
+            name_span = name_span[:-1]
+        entry = self._entry_of(ent) or self.actors.match(name_span.text)
+        role, country, sector = self._title_before(doc, start)
+        if role is None:
+            role, country, sector = self._apposition(doc, ent.end)
+        f = _Found(
+            ent.start,
+            ent.end,
+            entry,
+            name_span.text,
+            "PERSON",
+            role=role,
+            country=country,
+            sector=sector,
+            kind="person",
+        )
+        if entry is None:
+            f.coref = self._earlier_person(name_span, st)
+        return f
+
+    def _earlier_person(self, name: Span, st: _State) -> str | None:
+        """A later short mention ("Lavrov") of a person named in full earlier: the most recent match."""
+        words = normalise_name(name.text).split()
+        if not words:
+            return None
+        for _, ident in reversed(st.persons):
+            actor = st.actors[ident]
+            full = normalise_name(actor.name).split()
+            if len(words) < len(full) and full[-len(words) :] == words:
+                return ident
+        return None
+
+    def _title_before(self, doc: Doc, start: int) -> tuple[str | None, str | None, str | None]:
+        """Role, country (ISO3), sector from "[Russian|Russia's|CSTO] [Foreign Minister] <name>"."""
+        j = start
+        while j > 0 and doc[j - 1].lower_ in HONORIFICS:
+            j -= 1
+        t0 = _title_ending_at(doc, j)
+        if t0 is None:
+            return None, None, None
+        title = doc[t0:j]
+        role = title.text
+        sector = ROLE_TITLES.get(_title_key(title))
+        country = None
+        k = t0
+        if k > 0 and doc[k - 1].lower_ in _POSSESSIVE:
+            k -= 1
+        if k > 0:
+            ent = _ent_ending_at(doc, k)
+            if ent is not None:
+                entry = self._entry_of(ent)
+                if entry is not None and entry.kind != "state":
+                    country = entry.country if entry.sector != "IGO" else None
+                    sector = entry.sector or sector
+                    role = f"{ent.text} {role}" if entry.sector == "IGO" else role
+                else:
+                    country = self._state_of(ent)
+            else:
+                country = self._iso3_of_demonym(doc[k - 1].text) if doc[k - 1].text[:1].isupper() else None
+        return role, country, sector
+
+    def _apposition(self, doc: Doc, end: int) -> tuple[str | None, str | None, str | None]:
+        """ ", Secretary General of the CSTO," after a name."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None, None, None
+        i = end + 1
+        if i < len(doc) and doc[i].lower_ in ("the", "a", "an"):
+            i += 1
+        t_end = _title_at(doc, i, len(doc))
+        if t_end is None:
+            return None, None, None
+        role_span = doc[i:t_end]
+        sector = ROLE_TITLES.get(_title_key(role_span))
+        country = None
+        k = t_end
+        if k < len(doc) and doc[k].lower_ == "of":
+            k += 1
+            if k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            ent = next((e for e in doc.ents if e.start == k), None)
+            if ent is not None:
+                role_span = doc[i : ent.end]
+                entry = self._entry_of(ent)
+                if entry is not None:
+                    country = entry.country if entry.sector != "IGO" else None
+                    sector = entry.sector or sector
+        return role_span.text, country, sector
+
+    # records -----------------------------------------------------------------------------------
+
+    def _record(self, doc: Doc, f: _Found, st: _State) -> None:
+        span = doc[f.start : f.end]
+        if f.coref is not None and f.coref in st.actors:
+            ident = f.coref
+            actor = st.actors[ident]
+            if actor.role is None and f.role:
+                actor.role, actor.country, actor.sector = (
+                    f.role,
+                    actor.country or f.country,
+                    actor.sector or f.sector,
+                )
+        elif f.entry is not None:
+            e = f.entry
+            ident = e.id
+            actor = st.actors.get(ident) or Actor(
+                id=e.id,
+                name=e.name,
+                kind=e.kind,
+                country=e.country,
+                sector=e.sector,
+                role=e.role,
+                wikidata=e.wikidata,
+                label=f.label if f.label in ("PERSON", "ORG", "GPE", "NORP") else e.label,
+                resolved=True,
+            )
+            if actor.role is None and f.role:
+                actor.role = f.role
+        else:
+            ident = unresolved_id(f.name)
+            actor = st.actors.get(ident) or Actor(
+                id=ident,
+                name=f.name,
+                kind=f.kind,
+                country=f.country,
+                sector=f.sector,
+                role=f.role,
+                label=f.label,
+                resolved=False,
+            )
+        st.actors[ident] = actor
+        actor.mentions.append([span.start_char, span.end_char])
+        st.spans.append((span.start_char, span.end_char, ident))
+        if actor.kind == "person":
+            st.persons.append((f.start, ident))
+
+    def _add_mention(self, doc: Doc, start: int, end: int, ident: str, st: _State) -> None:
+        span = doc[start:end]
+        st.actors[ident].mentions.append([span.start_char, span.end_char])
+        st.spans.append((span.start_char, span.end_char, ident))
+        st.consumed.update(range(start, end))
+
+    # generic actors and coreference --------------------------------------------------------------
+
+    def _generic_nouns(self, doc: Doc, st: _State) -> None:
+        for tok in doc:
+            sector = GENERIC_NOUNS.get(tok.lemma_.lower())
+            if (
+                sector is None
+                or tok.i in st.consumed
+                or tok.ent_type_
+                or tok.tag_ != "NNS"
+                or tok.dep_ not in _ARG_DEPS
+            ):
+                continue
+            ident = "g:" + tok.lemma_.lower()
+            if ident not in st.actors:
+                st.actors[ident] = Actor(
+                    id=ident, name=tok.lower_, kind="group", sector=sector, resolved=False
+                )
+            self._add_mention(doc, tok.i, tok.i + 1, ident, st)
+
+    def _nominal_coref(self, doc: Doc, st: _State) -> None:
+        """ "the minister", "the president" ... -> the nearest earlier person with that role."""
+        for tok in doc:
+            if tok.lower_ != "the" or tok.i + 1 >= len(doc) or tok.i + 1 in st.consumed:
+                continue
+            end = _title_at(doc, tok.i + 1, len(doc))
+            if end is None or (
+                end < len(doc) and (doc[end].ent_type_ or doc[end].pos_ == "PROPN" or doc[end].lower_ == "of")
+            ):
+                continue  # "the Foreign Minister Sergey Lavrov" or "the president of X": not an anaphor
+            key = _title_key(doc[tok.i + 1 : end])
+            for start, ident in reversed(st.persons):
+                if start >= tok.i:
+                    continue
+                role = (st.actors[ident].role or "").lower().replace("-", " ")
+                if key and f" {key} " in f" {role} ":
+                    self._add_mention(doc, tok.i, end, ident, st)
+                    st.persons.append((tok.i, ident))
+                    break
+
+    def _pronoun_coref(self, doc: Doc, st: _State) -> None:
+        """ "he"/"she" as a subject, when exactly one person is named in this or the previous sentence."""
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for si, sent in enumerate(sents):
+            window_start = sents[si - 1].start if si > 0 else sent.start
+            for tok in sent:
+                if tok.lower_ not in _PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                people = {ident for start, ident in st.persons if window_start <= start < tok.i}
+                if len(people) == 1:
+                    ident = people.pop()
+                    self._add_mention(doc, tok.i, tok.i + 1, ident, st)
+                    st.persons.append((tok.i, ident))
+
+
+# --- title helpers (plain functions over tokens) -------------------------------------------------
+
+
+def _bare_name(span: Span) -> str:
+    """The name in an entity span without a leading "the" or a trailing possessive."""
+    if len(span) > 1 and span[0].lower_ == "the":
+        span = span[1:]
+    while len(span) > 1 and span[-1].lower_ in _POSSESSIVE:
+        span = span[:-1]
+    return span.text
+
+
+def _title_key(span: Span) -> str:
+    return " ".join(t.lower_ for t in span if t.text != "-")
+
+
+def _title_at(doc: Doc, i: int, limit: int) -> int | None:
+    """End of the longest role title starting at token i (and ending before ``limit``), or None."""
+    best = None
+    j, words = i, []
+    while j < min(limit, len(doc)) and len(words) < MAX_TITLE_WORDS:
+        if doc[j].text != "-":
+            words.append(doc[j].lower_)
+            if " ".join(words) in ROLE_TITLES:
+                best = j + 1
+        j += 1
+    return best
+
+
+def _title_ending_at(doc: Doc, end: int) -> int | None:
+    """Start of the longest role title ending just before token ``end``, or None."""
+    best = None
+    words: list[str] = []
+    j = end - 1
+    while j >= 0 and len(words) < MAX_TITLE_WORDS:
+        if doc[j].text != "-":
+            words.insert(0, doc[j].lower_)
+            if " ".join(words) in ROLE_TITLES:
+                best = j
+        j -= 1
+    return best
+
+
+def _ent_ending_at(doc: Doc, end: int) -> Span | None:
+    tok: Token = doc[end - 1]
+    if not tok.ent_type_:
+        return None
+    return next((e for e in doc.ents if e.end == end), None)
+
+
+@Language.factory("eventscope_actors")
+def make_actors(nlp: Language, name: str) -> ActorResolver:
+    """Factory for the actor-resolution stage (set up later with resources)."""
+    return ActorResolver(nlp, name)

