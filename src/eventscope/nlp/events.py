@@ -1,0 +1,422 @@
+"""The events stage: PLOVER events with roles, place, date, modality, casualties and evidence.
+
+For each sentence holding a trigger candidate (lexicon, :mod:`.lexicon`) the stage reads the roles
+from the parse (:mod:`.roles`), the modality (:mod:`.modality`), the place where it happened, the
+date (``dates.event_date``), the quote it sits in (``doc._.quotes``) and casualty counts. The
+sentence classifier (``resources.classifier``, optional) chooses among a trigger's senses, sets
+the ACLED type/sub-type of violent, protest and strategic events and feeds the confidence; it is
+called once per document on the candidate sentences only, to keep the stage cheap.
+
+Writes ``doc._.events`` (list of :class:`records.Event`, by offset).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..errors import ConfigError
+from ..records import Event, Place, Quote
+from ..resources import Resources
+from .lexicon import Candidate, EventLexicon, TriggerSense
+from .modality import SPEECH_LEMMAS, modality, token_markers
+from .roles import FIRST_PERSON, ActorIndex, PlaceIndex, event_location, roles_for
+
+__all__ = ["EventsComponent", "make_events", "casualties", "EVENTS_VERSION"]
+
+EVENTS_VERSION = "events-1"
+_TRANSITIVE_FIRST = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
+_CASUALTY_TYPES = ("ASSAULT", "PROTEST", "COERCE")
+# Types coded from a place alone when no actor is named ("an airstrike in Idlib killed 12").
+_PLACE_ONLY_TYPES = frozenset({"ASSAULT", "PROTEST", "COERCE", "MOBILIZE"})
+
+# -- casualties ------------------------------------------------------------------------------
+_UNITS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen".split())}
+_TENS = {w: 10 * (i + 2) for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split())}
+_NUMWORD = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a dozen|a hundred|dozens|hundreds)"
+_NUM = rf"(?:(?:at least|some|about|around|more than|over|nearly|almost|up to|as many as)\s+)?(\d[\d,]*|{_NUMWORD})"
+_NOUNS = r"(?:\s+(?:[A-Za-z-]+\s+){0,2}?(?:people|persons?|civilians|soldiers|troops|police(?:men)?|officers|militants|fighters|protesters|demonstrators|children|women|men|others|members|workers|students|residents|villagers|pilgrims|worshippers|insurgents|rebels|guards|personnel|policemen|servicemen))?"
+_KILL = r"(?:killed|dead|died|slain|lost their lives|perished|deaths?|fatalities)"
+_HURT = r"(?:injured|wounded|hurt|injuries)"
+_AUX = r"(?:\s+(?:were|was|have been|had been|are|being|have|had|reportedly|also|)\s*){0,2}"
+
+
+def _num(text: str) -> int | None:
+    t = text.lower().replace(",", "").strip()
+    if t.isdigit():
+        return int(t)
+    if t in ("a dozen",):
+        return 12
+    if t in ("a hundred",):
+        return 100
+    if t in ("dozens", "hundreds"):
+        return None
+    parts = re.split(r"[- ]", t)
+    if parts[0] in _TENS:
+        return _TENS[parts[0]] + (_UNITS.get(parts[1], 0) if len(parts) > 1 else 0)
+    return _UNITS.get(t)
+
+
+def _count(sentence: str, *, kill: bool) -> int | None:
+    word = _KILL if kill else _HURT
+    verbs = r"(?:killing|killed|kills|claiming)" if kill else r"(?:injuring|wounding|injured|wounded|injures|wounds)"
+    patterns = [
+        rf"\b{_NUM}{_NOUNS}{_AUX}\s*{word}\b",  # "at least five people were killed", "two dead"
+        rf"\b{verbs}\s+{_NUM}\b",  # "killing 12", "wounding at least three"
+    ]
+    if kill:
+        patterns.append(rf"\btoll\s+(?:\w+\s+){{0,3}}?(?:to|at|of)\s+{_NUM}\b")  # "death toll rose to 20"
+    for pat in patterns:
+        for m in re.finditer(pat, sentence, flags=re.IGNORECASE):
+            value = _num(m.group(1))
+            if value is not None:
+                return value
+    return None
+
+
+def casualties(sentence: str) -> tuple[int | None, int | None]:
+    """(killed, injured) stated in a sentence: "killing 12", "two dead and 14 wounded", number words."""
+    return _count(sentence, kill=True), _count(sentence, kill=False)
+
+
+# -- drafts ----------------------------------------------------------------------------------
+@dataclass
+class _Draft:
+    cand: Candidate
+    sense: TriggerSense
+    sent: Span
+    source: list[str] = field(default_factory=list)
+    target: list[str] = field(default_factory=list)
+    source_tokens: list[Token] = field(default_factory=list)
+    target_tokens: list[Token] = field(default_factory=list)
+    location: Place | None = None
+    modality: str = "asserted"
+    quote: Quote | None = None
+    agreement: float | None = None
+    acled: tuple[str, str] | None = None
+    trigger: Token | None = None
+    killed: int | None = None
+    injured: int | None = None
+    derived: bool = False
+    probe_only: bool = False  # kept only to ask the classifier; dropped without its confirmation
+
+    @property
+    def token(self) -> Token:
+        return self.trigger if self.trigger is not None else self.cand.token
+
+
+def _label_table() -> dict[str, Any]:
+    from ..classify.labels import LABELS
+
+    return {info.label: info for info in LABELS}
+
+
+class EventsComponent:
+    """spaCy component writing ``doc._.events``; ``setup`` loads the lexicon and takes the classifier."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.lexicon: EventLexicon | None = None
+        self.classifier: Any = None
+        self._labels: dict[str, Any] = {}
+        self._first_words: frozenset[str] = frozenset()
+
+    @property
+    def resource_version(self) -> str:
+        lex = self.lexicon.version if self.lexicon else "unloaded"
+        clf = getattr(self.classifier, "version", None) or "no-classifier"
+        return f"{EVENTS_VERSION}/{lex}/{clf}"
+
+    def setup(self, resources: Resources, *, lexicon: EventLexicon | None = None) -> None:
+        self.lexicon = lexicon or EventLexicon.load()
+        self.classifier = resources.classifier
+        self._labels = _label_table() if self.classifier is not None else {}
+        lex = self.lexicon
+        self._first_words = frozenset(
+            k.split()[0] for k in list(lex.verbs) + list(lex.nouns)
+        ) | lex.statement_verbs | frozenset(k.split()[-1] for k in lex.nouns)
+
+    # -- main -------------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            raise ConfigError("eventscope_events used before setup(resources); build the pipeline with pipeline.build")
+        if len(doc) and not doc.has_annotation("DEP"):
+            raise ConfigError("eventscope_events needs a dependency parser before it in the pipeline")
+        doc._.events = self.extract(doc) if len(doc) else []
+        return doc
+
+    def extract(self, doc: Doc) -> list[Event]:
+        lex = self.lexicon
+        assert lex is not None
+        per_sent: list[tuple[Span, list[Candidate]]] = []
+        for sent in doc.sents:
+            cands = []
+            for tok in sent:
+                if tok.lemma_.lower() in self._first_words or tok.lower_ in self._first_words:
+                    cand = lex.candidate(tok)
+                    if cand is not None:
+                        cands.append(cand)
+            # "emphasized the threat": the object noun is part of the statement trigger, not an event.
+            objects = {c.object_token.i for c in cands if c.statement and c.object_token is not None}
+            cands = [c for c in cands if c.token.i not in objects]
+            if cands:
+                per_sent.append((sent, cands))
+        if not per_sent:
+            return []
+        actors = ActorIndex(doc)
+        places = PlaceIndex(doc)
+        quotes = list(doc._.quotes)
+        # Pass 1, lexicon and parse only. The classifier is then run, in one batch, on just the
+        # sentences where it changes something: an ambiguous trigger, an ACLED-coded event type,
+        # or a weak trigger that only the classifier could confirm.
+        first = [[d for c in cands if (d := self._draft(c, sent, None, actors, places, quotes, probe=True))]
+                 for sent, cands in per_sent]
+        needs = [i for i, drafts_i in enumerate(first) if any(self._wants_classifier(d) for d in drafts_i)]
+        predictions: list[Any] = [None] * len(per_sent)
+        if self.classifier is not None and needs:
+            for i, pred in zip(needs, self._classify([per_sent[i][0].text for i in needs])):
+                predictions[i] = pred
+        drafts: list[_Draft] = []
+        for i, ((sent, cands), pred) in enumerate(zip(per_sent, predictions)):
+            if pred is None:
+                sent_drafts = [d for d in first[i] if not d.probe_only]
+            else:
+                sent_drafts = [d for c in cands if (d := self._draft(c, sent, pred, actors, places, quotes)) is not None]
+            sent_drafts = _merge(sent_drafts)
+            sent_drafts += _derived_requests(sent_drafts, actors, quotes)
+            killed, injured = casualties(sent.text) if any(
+                d.sense.type in _CASUALTY_TYPES for d in sent_drafts) else (None, None)
+            for d in sent_drafts:
+                if d.sense.type in _CASUALTY_TYPES and (killed is not None or injured is not None):
+                    d.killed, d.injured = killed, injured
+                    break
+            drafts.extend(sent_drafts)
+        drafts.sort(key=lambda d: (d.token.idx, d.sense.type))
+        _inherit_locations(drafts)
+        return [self._record(doc, d) for d in drafts]
+
+    def _classify(self, texts: list[str]) -> list[Any]:
+        if self.classifier is None or not texts:
+            return [None] * len(texts)
+        return list(self.classifier.predict(texts))
+
+    def _agreement(self, pred: Any, type_: str) -> float | None:
+        """Probability mass the classifier puts on labels of this PLOVER type (None: type unknown to it)."""
+        if pred is None:
+            return None
+        labels = [lab for lab, info in self._labels.items() if info.plover == type_]
+        if not labels:
+            return None
+        return float(sum(pred.scores.get(lab, 0.0) for lab in labels))
+
+    def _choose(self, cand: Candidate, pred: Any) -> TriggerSense:
+        senses = cand.senses
+        if len(senses) == 1:
+            return senses[0]
+        tok = cand.token
+        if tok.pos_ in ("NOUN", "PROPN"):
+            transitive = any(c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children)
+        else:
+            transitive = any(c.dep_ == "dobj" for c in tok.children)
+        if pred is not None:
+            info = self._labels.get(pred.label)
+            if info is not None and info.plover and pred.confidence >= 0.4:
+                for s in senses:
+                    if s.type == info.plover:
+                        return s
+        if transitive:
+            ranked = [s for s in senses if s.type in _TRANSITIVE_FIRST] + [s for s in senses if s.type != "PROTEST"]
+        else:
+            ranked = [s for s in senses if s.type == "PROTEST"]
+        return (ranked or senses)[0]
+
+    def _wants_classifier(self, d: _Draft) -> bool:
+        if d.probe_only or (d.sense.weak and d.sense.type in _CASUALTY_TYPES) or len({s.type for s in d.cand.senses}) > 1:
+            return True
+        # Violence and protest with no mode: the lexicon cannot tell an armed clash from an attack
+        # on civilians, or a peaceful protest from a riot; the classifier can.
+        return d.sense.type in ("ASSAULT", "PROTEST") and d.sense.mode is None
+
+    def _draft(self, cand: Candidate, sent: Span, pred: Any, actors: ActorIndex, places: PlaceIndex,
+               quotes: list[Quote], *, probe: bool = False) -> _Draft | None:
+        """One event from one trigger, or None. ``probe``: no classifier yet; keep a weak trigger
+        that lacks actors but has a place as ``probe_only`` (the classifier may confirm it)."""
+        sense = self._choose(cand, pred)
+        tok = cand.token
+        quote = next((q for q in quotes if q.start <= tok.idx < q.end), None)
+        speaker = quote.speaker if quote is not None else _reporter(tok, actors)
+        roles = roles_for(tok, sense.type)
+        if cand.statement and cand.object_token is not None:
+            # "emphasized the threat posed by X": the doer of the threat is the one accused.
+            obj_roles = roles_for(cand.object_token, "THREATEN")
+            roles.target = obj_roles.source + obj_roles.target
+        source = _ids(roles.source, actors, speaker)
+        target = [a for a in _ids(roles.target, actors, speaker) if a not in source]
+        if quote is not None and not source and tok.dep_ in ("ROOT", "ccomp") and _first_person_clause(tok):
+            source = [quote.speaker] if quote.speaker else []
+        agreement = self._agreement(pred, sense.type)
+        if sense.needs_actor_object and not target:
+            return None
+        if sense.weak and sense.type in _CASUALTY_TYPES and agreement is not None and agreement < 0.05:
+            # An ambiguous word ("beat", "strike") the classifier, which knows violence and protest
+            # well (and diplomacy poorly), does not read as this kind of event.
+            return None
+        probe_only = False
+        if sense.weak and not (source or target) and not (agreement is not None and agreement >= 0.5):
+            if not (probe and self.classifier is not None):
+                return None
+            probe_only = True
+        role_ids = {t.i for t in roles.source}
+        location = event_location(tok, places, exclude=role_ids, role_tokens=roles.source + roles.target)
+        if not (source or target or (location and sense.type in _PLACE_ONLY_TYPES)):
+            return None  # a meeting or a deal with nobody named is not an event we can code
+        draft = _Draft(cand=cand, sense=sense, sent=sent, source=source, target=target,
+                       source_tokens=roles.source, target_tokens=roles.target, location=location,
+                       modality=modality(tok), quote=quote, agreement=agreement, probe_only=probe_only)
+        if sense.type in self.lexicon.acled_types:  # type: ignore[union-attr]
+            draft.acled = self._acled(sense, pred)
+        return draft
+
+    def _acled(self, sense: TriggerSense, pred: Any) -> tuple[str, str] | None:
+        if pred is not None:
+            info = self._labels.get(pred.label)
+            if info is not None and info.plover == sense.type and info.acled_event_type and pred.confidence >= 0.3:
+                return info.acled_event_type, info.acled_sub_event_type
+        return self.lexicon.acled_for(sense.type, sense.mode)  # type: ignore[union-attr]
+
+    def _record(self, doc: Doc, d: _Draft) -> Event:
+        from . import dates
+
+        sent, tok = d.sent, d.token
+        date, gran, from_pub = dates.event_date(doc, sent.start_char, sent.end_char)
+        roles = 0.5 * bool(d.source) + 0.3 * bool(d.target) + 0.2 * bool(d.location)
+        if d.agreement is None:
+            conf = (0.5 * d.sense.strength + 0.5 * roles)
+        else:
+            conf = 0.4 * d.sense.strength + 0.35 * roles + 0.25 * d.agreement
+        if d.derived:
+            conf *= 0.9
+        trig_end = tok.idx + len(tok.text)
+        trigger_text = tok.text
+        if not d.derived and " " in d.cand.key and not d.cand.statement:
+            # Show the particle with the verb ("called for") when it directly follows.
+            nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
+            if nxt is not None and nxt.lower_ == d.cand.key.split()[-1] and nxt.head.i == tok.i:
+                trig_end = nxt.idx + len(nxt.text)
+                trigger_text = doc.text[tok.idx:trig_end]
+        return Event(
+            id=Event.make_id(doc._.article_id or "", tok.idx, trig_end, d.sense.type),
+            type=d.sense.type, sentence=sent.text, start=sent.start_char, end=sent.end_char,
+            trigger=trigger_text, trigger_start=tok.idx, trigger_end=trig_end, mode=d.sense.mode,
+            context=self.lexicon.context_tags(sent),  # type: ignore[union-attr]
+            acled_type=d.acled[0] if d.acled else None, acled_subtype=d.acled[1] if d.acled else None,
+            quad_class=d.sense.quad, source=d.source, target=d.target, location=d.location,
+            date=date, date_granularity=gran, date_from_publication=from_pub, modality=d.modality,
+            confidence=round(max(0.0, min(1.0, conf)), 3), quote=d.quote.id if d.quote else None,
+            killed=d.killed, injured=d.injured,
+        )
+
+
+# -- helpers ---------------------------------------------------------------------------------
+def _ids(tokens: list[Token], actors: ActorIndex, speaker: str | None) -> list[str]:
+    out: list[str] = []
+    for t in tokens:
+        for a in actors.for_token(t, speaker=speaker):
+            if a not in out:
+                out.append(a)
+    return out
+
+
+def _reporter(tok: Token, actors: ActorIndex) -> str | None:
+    """The subject of the reporting verb a clause depends on ("X said we will ..." -> X)."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return None
+        if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_LEMMAS:
+            subj = [c for c in cur.head.children if c.dep_ == "nsubj"]
+            ids = actors.for_token(subj[0]) if subj else []
+            return ids[0] if ids else None
+        cur = cur.head
+    return None
+
+
+def _first_person_clause(tok: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in FIRST_PERSON for c in tok.children)
+
+
+def _inherit_locations(drafts: list[_Draft]) -> None:
+    """"The meeting" / "the talks" with no place of their own: where the same kind of event was last placed."""
+    last: dict[tuple[str, str | None], Place] = {}
+    for d in drafts:
+        key = (d.sense.type, d.sense.mode)
+        tok = d.token
+        if d.location is None and tok.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these") for c in tok.children):
+            d.location = last.get(key)
+        if d.location is not None:
+            last[key] = d.location
+
+
+def _merge(drafts: list[_Draft]) -> list[_Draft]:
+    """Fold a same-type trigger into the one governing it ("signed an agreement", "attacked ..., killing")."""
+    kept: list[_Draft] = []
+    for d in sorted(drafts, key=lambda d: _depth(d.cand.token)):
+        host = next((k for k in kept if k.sense.type == d.sense.type and _governs(k.cand.token, d.cand.token, d)), None)
+        if host is None:
+            kept.append(d)
+            continue
+        host.source = host.source or d.source
+        host.target = host.target + [a for a in d.target if a not in host.target and a not in host.source]
+        host.location = host.location or d.location
+        if d.sense.mode and not host.sense.mode:
+            host.sense = TriggerSense(host.sense.type, d.sense.mode, max(host.sense.strength, d.sense.strength),
+                                      host.sense.quad)
+    return kept
+
+
+def _depth(tok: Token) -> int:
+    n = 0
+    while tok.head.i != tok.i:
+        tok, n = tok.head, n + 1
+    return n
+
+
+def _governs(head: Token, tok: Token, d: _Draft) -> bool:
+    if not head.is_ancestor(tok):
+        return False
+    # A clause with its own subject is a separate event ("Russia attacked X and Ukraine attacked Y",
+    # "if Iran attacks Israel, the US could strike Tehran").
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
+def _derived_requests(drafts: list[_Draft], actors: ActorIndex, quotes: list[Quote]) -> list[_Draft]:
+    """"We must engage X" said by S: S makes a REQUEST (asserted); the engaging itself is demanded."""
+    out: list[_Draft] = []
+    have_request = any(d.sense.type == "REQUEST" for d in drafts)
+    for d in drafts:
+        tok = d.cand.token
+        if have_request or d.modality != "demanded" or token_markers(tok) != "demanded":
+            continue
+        speaker = d.quote.speaker if d.quote is not None else _reporter(tok, actors)
+        if speaker is None:
+            continue
+        aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("must", "should", "ought")),
+                   tok)
+        req = _Draft(cand=d.cand, sense=TriggerSense("REQUEST", None, 0.6, 1), sent=d.sent, source=[speaker],
+                     target=list(d.target), location=d.location, modality="asserted", quote=d.quote,
+                     agreement=None, trigger=aux, derived=True)
+        out.append(req)
+        have_request = True
+    return out
+
+
+@Language.factory("eventscope_events")
+def make_events(nlp: Language, name: str) -> EventsComponent:
+    return EventsComponent(nlp, name)

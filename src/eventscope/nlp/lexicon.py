@@ -1,0 +1,186 @@
+"""The event trigger lexicon and context tags (project-written, ``resources/data/events``).
+
+A trigger is a verb lemma, optionally with its particle or preposition ("call for", "pull out",
+"crack down on") or its object ("open fire"), or a noun lemma, optionally with a modifier
+("air strike", "hunger strike"). Each maps to one or more senses: PLOVER type, mode, strength.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources as ilr
+
+from spacy.tokens import Span, Token
+
+from ..errors import DataError
+
+__all__ = ["TriggerSense", "EventLexicon", "Candidate"]
+
+_DATA = "eventscope.resources.data.events"
+STRONG, WEAK = 0.85, 0.55
+
+
+@dataclass(frozen=True)
+class TriggerSense:
+    type: str
+    mode: str | None
+    strength: float
+    quad: int
+    weak: bool = False
+    needs_actor_object: bool = False
+
+
+@dataclass
+class Candidate:
+    """A token that may trigger an event, with its possible senses (best first)."""
+
+    token: Token
+    key: str  # the lexicon entry that matched ("call for")
+    senses: list[TriggerSense]
+    statement: bool = False  # "emphasized the threat": the object noun carried the sense
+    object_token: Token | None = None
+
+
+def _read_json(name: str) -> dict:  # type: ignore[type-arg]
+    try:
+        raw = ilr.files(_DATA).joinpath(name).read_text(encoding="utf-8")
+        return json.loads(raw)  # type: ignore[no-any-return]
+    except (OSError, ValueError) as exc:
+        raise DataError(f"event lexicon file {name!r} is missing or malformed: {exc}") from exc
+
+
+class EventLexicon:
+    """Trigger verbs/nouns per PLOVER type, light verbs, ACLED defaults and context tags."""
+
+    def __init__(self, *, version: str, verbs: dict[str, list[TriggerSense]], nouns: dict[str, list[TriggerSense]],
+                 light_verbs: frozenset[str], statement_verbs: frozenset[str],
+                 statement_objects: dict[str, TriggerSense], acled: dict[str, tuple[str, str]],
+                 acled_types: frozenset[str], context: dict[str, tuple[frozenset[str], tuple[str, ...]]],
+                 non_event_objects: frozenset[str], verbal_objects: frozenset[str] = frozenset(),
+                 naming_verbs: frozenset[str] = frozenset()) -> None:
+        self.version = version
+        self.verbs = verbs
+        self.nouns = nouns
+        self.light_verbs = light_verbs
+        self.statement_verbs = statement_verbs
+        self.statement_objects = statement_objects
+        self.acled = acled
+        self.acled_types = acled_types
+        self.context = context
+        self.non_event_objects = non_event_objects
+        self.verbal_objects = verbal_objects
+        self.naming_verbs = naming_verbs
+
+    @classmethod
+    def load(cls) -> EventLexicon:
+        data = _read_json("triggers.json")
+        ctx = _read_json("context.json")
+        weak = set(data.get("weak", []))
+        needs_obj = set(data.get("requires_actor_object", []))
+        verbs: dict[str, list[TriggerSense]] = {}
+        nouns: dict[str, list[TriggerSense]] = {}
+        quads: dict[str, int] = {}
+        try:
+            for type_, spec in data["types"].items():
+                quads[type_] = int(spec["quad"])
+                for table, out in (("verbs", verbs), ("nouns", nouns)):
+                    for key, mode in spec.get(table, {}).items():
+                        is_weak = key in weak
+                        sense = TriggerSense(type_, mode or None, WEAK if is_weak else STRONG, quads[type_],
+                                             weak=is_weak, needs_actor_object=key in needs_obj and table == "verbs")
+                        out.setdefault(key.lower(), []).append(sense)
+            statement_objects = {
+                noun: TriggerSense(t, m or None, WEAK, quads[t], weak=True)
+                for noun, (t, m) in data.get("statement_objects", {}).items()
+            }
+            acled = {k: (v[0], v[1]) for k, v in data.get("acled", {}).items()}
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(f"event lexicon triggers.json is malformed: {exc}") from exc
+        context = {}
+        for tag, words in ctx.get("tags", {}).items():
+            singles = frozenset(w.lower() for w in words if " " not in w and "-" not in w)
+            phrases = tuple(w.lower() for w in words if " " in w or "-" in w)
+            context[tag] = (singles, phrases)
+        return cls(
+            version=f"{data.get('version', 'events-lexicon')}+{ctx.get('version', 'context')}",
+            verbs=verbs, nouns=nouns,
+            light_verbs=frozenset(data.get("light_verbs", [])),
+            statement_verbs=frozenset(data.get("statement_verbs", [])),
+            statement_objects=statement_objects, acled=acled,
+            acled_types=frozenset(data.get("acled_types_for", [])), context=context,
+            non_event_objects=frozenset(data.get("non_event_objects", [])),
+            verbal_objects=frozenset(data.get("verbal_objects", [])),
+            naming_verbs=frozenset(data.get("naming_verbs", [])),
+        )
+
+    # -- matching ---------------------------------------------------------------------------
+    def candidate(self, tok: Token) -> Candidate | None:
+        """The trigger senses of ``tok`` (most specific entry first), or None."""
+        if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
+            return self._verb(tok)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
+            return self._noun(tok)
+        return None
+
+    def _verb(self, tok: Token) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        if lemma in self.naming_verbs and (tok.dep_ == "acl" or any(c.dep_ == "oprd" for c in tok.children)):
+            return None  # "a documentary called X", "called the plan a mistake"
+        prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
+        # A preposition makes a phrasal trigger only right after the verb ("called for", "met with"),
+        # not further away ("was given ... in December" is not "give in").
+        preps = [c.lower_ for c in tok.children if c.dep_ in ("prep", "agent") and c.i == tok.i + 1]
+        objs = [c for c in tok.children if c.dep_ == "dobj"]
+        keys: list[str] = []
+        for prt in prts:
+            keys += [f"{lemma} {prt} {p}" for p in preps] + [f"{lemma} {prt}"]
+        keys += [f"{lemma} {p}" for p in preps]
+        keys += [f"{lemma} {o.lemma_.lower()}" for o in objs]
+        for key in keys:
+            if key in self.verbs:
+                return Candidate(tok, key, list(self.verbs[key]))
+        if lemma in self.statement_verbs:
+            for o in objs:
+                sense = self.statement_objects.get(o.lemma_.lower())
+                if sense:
+                    return Candidate(tok, f"{lemma} {o.lemma_.lower()}", [sense], statement=True, object_token=o)
+        if objs and all(o.lemma_.lower() in self.non_event_objects for o in objs):
+            return None  # "released a statement", "issued a report"
+        senses = self.verbs.get(lemma)
+        if senses:
+            if objs and all(o.lemma_.lower() in self.verbal_objects for o in objs) and any(
+                    s.type == "ASSAULT" for s in senses):
+                # "attacked the government's plans": a verbal attack is an accusation.
+                verbal = [s for s in self.verbs.get("criticize", []) if s.type == "ACCUSE"]
+                if verbal:
+                    return Candidate(tok, lemma, verbal)
+            return Candidate(tok, lemma, list(senses))
+        return None
+
+    def _noun(self, tok: Token) -> Candidate | None:
+        lemma = tok.lemma_.lower()
+        low = tok.lower_
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                for key in (f"{c.lower_} {low}", f"{c.lower_} {lemma}"):
+                    if key in self.nouns:
+                        return Candidate(tok, key, list(self.nouns[key]))
+        for key in (low, lemma):
+            if key in self.nouns:
+                return Candidate(tok, key, list(self.nouns[key]))
+        return None
+
+    def context_tags(self, sent: Span) -> list[str]:
+        lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        low = sent.text.lower()
+        tags = []
+        for tag, (singles, phrases) in self.context.items():
+            if lemmas & singles or any(p in low for p in phrases):
+                tags.append(tag)
+        return tags
+
+    def acled_for(self, type_: str, mode: str | None) -> tuple[str, str] | None:
+        if mode and f"{type_}:{mode}" in self.acled:
+            return self.acled[f"{type_}:{mode}"]
+        return self.acled.get(type_)

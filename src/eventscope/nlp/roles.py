@@ -1,0 +1,344 @@
+"""Who did what to whom, where: event roles read from the dependency parse, not from word order.
+
+The functions here take a trigger token and return the *tokens* heading its source and target
+arguments; :class:`ActorIndex` maps those tokens to actor ids through ``doc._.actor_spans``
+(the head noun's own span first, then its conjuncts, appositions and "of/from" modifiers), and
+:func:`event_location` picks the place where the event happened.
+
+Handled constructions: active subject/object, passive ("was attacked by X"), reduced relatives
+("the convoy attacked by X", "the meeting, attended by X"), coordination ("X and Y met"),
+prepositional targets ("met with X", "talks with X", "the attack on X by Y"), control verbs
+("X vowed to attack Y", "X urged Y to withdraw"), relative clauses and participles, and nominal
+triggers under light verbs ("X launched an attack on Y").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Place
+
+__all__ = [
+    "ActorIndex",
+    "PlaceIndex",
+    "RoleTokens",
+    "roles_for",
+    "subject_tokens",
+    "event_location",
+    "FIRST_PERSON",
+]
+
+FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my", "ourselves", "myself"})
+_SUBJ = ("nsubj", "csubj")
+_OBJ = ("dobj", "dative", "oprd")
+# Prepositions whose object is a target of the event ("met with X", "the attack on X").
+_TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "toward", "towards", "into", "of"})
+_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
+                             "within", "off", "along", "over", "on"})
+# Verbs whose object is the subject of their infinitive complement ("urged X to withdraw").
+_OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "order", "press", "persuade", "invite", "allow",
+                             "help", "encourage", "compel", "tell", "instruct", "demand", "pressure", "appeal"})
+# Modifier dependencies an actor may hide behind: "foreign ministers from Russia", "Russian troops",
+# "Russia's army", "groups such as Daesh and Al-Qaeda".
+_EXPAND_DEPS = frozenset({"compound", "amod", "poss", "nmod", "appos", "conj", "prep", "pobj", "npadvmod"})
+_EXPAND_PREPS = frozenset({"of", "from", "as", "including", "like", "among", "by"})
+_HARMING = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
+# Nominal triggers whose "of"-object names participants rather than targets ("a gathering of the CSTO").
+PARTICIPANT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "PROTEST", "MOBILIZE"})
+
+
+class ActorIndex:
+    """Token -> actor id, built once per doc from ``doc._.actor_spans``."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self._by_token: dict[int, str] = {}
+        for start, end, actor_id in doc._.actor_spans:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self._by_token.setdefault(tok.i, actor_id)
+
+    def at(self, token: Token) -> str | None:
+        return self._by_token.get(token.i)
+
+    def actors_in(self, start_char: int, end_char: int) -> list[str]:
+        seen: list[str] = []
+        for start, end, actor_id in self.doc._.actor_spans:
+            if start < end_char and end > start_char and actor_id not in seen:
+                seen.append(actor_id)
+        return seen
+
+    def for_token(self, token: Token, *, speaker: str | None = None) -> list[str]:
+        """Actor ids of the noun phrase headed by ``token`` (head span first, then modifiers)."""
+        out: list[str] = []
+        for head in _conjuncts(token):
+            ids = self._for_head(head, speaker=speaker)
+            for actor_id in ids:
+                if actor_id not in out:
+                    out.append(actor_id)
+        return out
+
+    def _for_head(self, head: Token, *, speaker: str | None) -> list[str]:
+        own = self.at(head)
+        if own:
+            return [own]
+        if head.lower_ in FIRST_PERSON and speaker:
+            return [speaker]
+        if any(self.at(c) for c in head.children if c.dep_ == "appos"):
+            return []  # "the opposition leader, Maria Kolesnikova": the apposition names the actor
+        found: list[str] = []
+        stack = [c for c in head.children if c.dep_ in _EXPAND_DEPS and c.dep_ not in ("conj", "appos")]
+        while stack:
+            tok = stack.pop(0)
+            if tok.dep_ == "prep" and tok.lower_ not in _EXPAND_PREPS:
+                continue
+            actor_id = self.at(tok)
+            if actor_id and actor_id not in found:
+                found.append(actor_id)
+            stack.extend(c for c in tok.children if c.dep_ in _EXPAND_DEPS)
+        return found
+
+
+class PlaceIndex:
+    """Token -> Place for the doc's resolved place mentions."""
+
+    def __init__(self, doc: Doc) -> None:
+        self._by_token: dict[int, Place] = {}
+        for place in doc._.places:
+            span = doc.char_span(place.start, place.end, alignment_mode="expand")
+            if span is None:
+                continue
+            for tok in span:
+                self._by_token.setdefault(tok.i, place)
+
+    def at(self, token: Token) -> Place | None:
+        return self._by_token.get(token.i)
+
+    def in_span(self, span: Span) -> list[tuple[Token, Place]]:
+        out: list[tuple[Token, Place]] = []
+        seen: set[int] = set()
+        for tok in span:
+            place = self._by_token.get(tok.i)
+            if place is not None and id(place) not in seen:
+                seen.add(id(place))
+                out.append((tok, place))
+        return out
+
+    def __bool__(self) -> bool:
+        return bool(self._by_token)
+
+
+@dataclass
+class RoleTokens:
+    """The tokens heading an event's arguments (mapped to actors by :class:`ActorIndex`)."""
+
+    source: list[Token] = field(default_factory=list)
+    target: list[Token] = field(default_factory=list)
+    governor: Token | None = None  # the verb a nominal trigger depends on ("launched" an attack)
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    out = [token]
+    for child in token.children:
+        if child.dep_ in ("conj", "appos"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+
+
+def _agent_objects(verb: Token) -> list[Token]:
+    return [p for a in verb.children if a.dep_ == "agent" or (a.dep_ == "prep" and a.lower_ == "by")
+            for p in a.children if p.dep_ == "pobj"]
+
+
+def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
+    """The logical subject of a verb (the doer), following control, coordination and relatives."""
+    if _depth > 4:
+        return []
+    if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+        return _agent_objects(verb)
+    own = [c for c in verb.children if c.dep_ in _SUBJ]
+    if own:
+        return own
+    head = verb.head
+    if head.i == verb.i:
+        return []
+    dep = verb.dep_
+    if dep == "xcomp":
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            objs = [c for c in head.children if c.dep_ in _OBJ]
+            objs += [p for c in head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                     for p in c.children if p.dep_ == "pobj"]
+            if objs:
+                return objs
+        return subject_tokens(head, _depth=_depth + 1)
+    if dep in ("conj", "advcl"):
+        return subject_tokens(head, _depth=_depth + 1)
+    if dep == "pcomp" and head.head.i != head.i:
+        return subject_tokens(head.head, _depth=_depth + 1)
+    if dep in ("relcl", "acl"):
+        return [head]
+    return []
+
+
+def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    wanted = set(preps)
+    return [p for c in token.children if c.dep_ == "prep" and c.lower_ in wanted
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _verb_roles(verb: Token, type_: str) -> RoleTokens:
+    roles = RoleTokens(source=subject_tokens(verb))
+    if _is_passive(verb):
+        roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+    elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+        roles.target = [verb.head]
+    objs = [c for c in verb.children if c.dep_ in _OBJ]
+    preps = _TARGET_PREPS - {"of"}
+    roles.target += objs + [t for t in _prep_objects(verb, preps) if t not in roles.target]
+    return roles
+
+
+def _noun_governor(noun: Token) -> tuple[Token | None, Token | None]:
+    """(verb governing a nominal trigger, the preposition on the way or None), over quantity nouns."""
+    cur, via = noun, None
+    for _ in range(3):
+        if cur.dep_ in ("dobj", "nsubjpass", "attr"):
+            head = cur.head
+        elif cur.dep_ == "pobj" and cur.head.dep_ == "prep":
+            via = cur.head
+            head = cur.head.head
+        else:
+            return None, None
+        if head.pos_ in ("VERB", "AUX"):
+            return head, via
+        if cur.dep_ != "pobj" or via is None or via.lower_ not in ("of", "in"):
+            return None, None  # only climb over quantities: "$5 million in aid", "dozens of strikes"
+        cur = head
+    return None, None
+
+
+def _noun_roles(noun: Token, type_: str) -> RoleTokens:
+    roles = RoleTokens()
+    # Doers named on the noun itself: "by Y", "Russia's attack", "Russian airstrikes", "between X and Y".
+    roles.source = _prep_objects(noun, ("by",))
+    roles.source += [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
+                     and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN")]
+    roles.source += _prep_objects(noun, ("between", "among"))
+    for acl in (c for c in noun.children if c.dep_ == "acl"):
+        if acl.tag_ == "VBN":  # "the meeting, attended by ...", "the threat posed by ..."
+            roles.source += _agent_objects(acl)
+    if type_ in PARTICIPANT_TYPES:
+        roles.source += _prep_objects(noun, ("of",))
+        targets = _prep_objects(noun, ("with", "to", "against", "on", "toward", "towards"))
+    else:
+        targets = _prep_objects(noun, ("on", "against", "with", "to", "toward", "towards", "upon", "of"))
+    roles.target = [t for t in targets if t not in roles.source]
+    # The verb the noun is an argument of: "X launched an attack", "X pledged $5 million in aid".
+    gov, via = _noun_governor(noun)
+    roles.governor = gov
+    if gov is not None and not roles.source:
+        roles.source = subject_tokens(gov)
+    if gov is not None and not roles.target:
+        roles.target = [t for t in _prep_objects(gov, ("on", "against", "with", "to", "toward", "towards", "at"))
+                        if via is None or t.head.i != via.i]
+    if noun.dep_ == "nsubj" and not roles.target and type_ in _HARMING:  # "an airstrike killed 12 civilians"
+        roles.target = [c for c in noun.head.children if c.dep_ in _OBJ]
+    return roles
+
+
+def roles_for(trigger: Token, type_: str) -> RoleTokens:
+    """Source and target tokens of the event whose trigger is ``trigger``."""
+    if trigger.pos_ in ("NOUN", "PROPN") or trigger.tag_.startswith("NN"):
+        return _noun_roles(trigger, type_)
+    return _verb_roles(trigger, type_)
+
+
+def _ancestors_chain(token: Token, limit: int = 4) -> list[Token]:
+    chain = [token]
+    cur = token
+    while cur.head.i != cur.i and len(chain) <= limit:
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _prep_head(token: Token) -> Token | None:
+    """For a place token, the word its locative preposition attaches to ("attack *in* Kabul")."""
+    cur = token
+    # climb over compound/appos/conj: "in Almaty, Kazakhstan"
+    while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
+        cur = cur.head
+    if cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.lower_ in _LOCATION_PREPS:
+        return cur.head.head
+    return None
+
+
+def _in_phrase(tok: Token, head: Token, *, max_steps: int = 5) -> bool:
+    """``tok`` hangs below ``head`` through nominal modifiers only ("gathering of the CSTO in ...")."""
+    cur = tok
+    for _ in range(max_steps):
+        if cur.i == head.i:
+            return True
+        if cur.dep_ not in ("prep", "pobj", "appos", "compound", "nmod") or cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return cur.i == head.i
+
+
+def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = frozenset(),  # type: ignore[assignment]
+                   role_tokens: Iterable[Token] = ()) -> Place | None:
+    """Where the event happened: a locative phrase on the trigger or its clause, else a clause-level place.
+
+    ``exclude`` holds token indices of the event's source arguments: a place that names the doer
+    ("Russia attacked ...") is not where the event happened.
+    """
+    if not places:
+        return None
+    sent = trigger.sent
+    chain = _ancestors_chain(trigger)
+    chain_ids = {t.i for t in chain}
+    candidates = [(tok, place) for tok, place in places.in_span(sent) if tok.i not in exclude]
+    if not candidates:
+        return None
+    # A nominal trigger modified by a place: "the Kabul bombing".
+    for tok, place in candidates:
+        if tok.head.i == trigger.i and tok.dep_ in ("compound", "amod"):
+            return place
+    # A place that is itself the target: "shelled Kharkiv", "visited Paris".
+    roles_direct = {t.i for t in role_tokens}
+    for tok, place in candidates:
+        if tok.i in roles_direct or (tok.dep_ == "compound" and tok.head.i in roles_direct
+                                     and places.at(tok.head) is place):
+            return place
+    best: tuple[int, Place] | None = None
+    for tok, place in candidates:
+        head = _prep_head(tok)
+        if head is not None and head.i in chain_ids:
+            rank = [t.i for t in chain].index(head.i)
+            if best is None or rank < best[0]:
+                best = (rank, place)
+    if best is not None:
+        return best[1]
+    # A locative phrase inside the trigger's own phrase: "a gathering of the CSTO in Almaty".
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for tok, place in candidates:
+            head = _prep_head(tok)
+            if head is not None and head.pos_ in ("NOUN", "PROPN") and _in_phrase(head, trigger):
+                return place
+    # Fallback: a place on one of the event's own arguments ("militants near Kandahar"); a place on
+    # some other noun ("groups in Afghanistan") does not say where this event happened.
+    roles = {t.i for t in role_tokens}
+    for tok, place in candidates:
+        head = _prep_head(tok)
+        if head is not None and head.i in roles:
+            return place
+    return None

