@@ -424,3 +424,16 @@ def test_crlf_text_and_default_limit_matches_setting() -> None:
     assert article.text == "Troops withdrew.\nThey left."
     setting = next(s for s in SETTINGS if s.name == "max_bytes")
     assert setting.default is not None and int(setting.default) == DEFAULT_MAX_BYTES
+
+
+def test_plain_text_headline_and_place_dateline(tmp_path):
+    from eventscope.ingest import read_path
+
+    path = tmp_path / "wire.txt"
+    path.write_text(
+        "Floods cut the main road north of the capital\n\n"
+        "TERMEZ, Uzbekistan, 3 April 2025 - Heavy rain washed away a bridge on Thursday, officials said.\n"
+    )
+    (article,) = read_path(path)
+    assert article.title == "Floods cut the main road north of the capital"
+    assert article.published == "2025-04-03"

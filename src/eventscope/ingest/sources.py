@@ -22,7 +22,15 @@ from ..errors import InputError
 from ..records import RawArticle
 from .feeds import DEFAULT_TIMEOUT, _too_large, fetch, is_url, iter_feed, new_client
 from .html import read_html
-from .text import DEFAULT_MAX_BYTES, clean_text, decode_bytes, find_dateline, normalise_published, sniff_kind
+from .text import (
+    DEFAULT_MAX_BYTES,
+    clean_text,
+    decode_bytes,
+    find_dateline,
+    find_headline,
+    normalise_published,
+    sniff_kind,
+)
 
 if TYPE_CHECKING:
     import httpx
@@ -199,7 +207,7 @@ def read_text(
         raise InputError(origin, "empty input (no text)")
     return RawArticle(
         text=cleaned,
-        title=title.strip() if title and title.strip() else None,
+        title=title.strip() if title and title.strip() else find_headline(cleaned),
         url=url or None,
         published=normalise_published(published) or find_dateline(cleaned),
         source=source or None,

@@ -164,6 +164,23 @@ _DATELINE_PREFIX = re.compile(
 )
 
 
+def find_headline(text: str) -> str | None:
+    """The first line of a plain-text article when it reads like a headline, else None.
+
+    A headline is a short first line (at most 200 characters, no sentence-final period) followed by a
+    blank line; wire copy and blog exports usually look like this.
+    """
+    lines = text.lstrip().split("\n")
+    if len(lines) < 3 or lines[1].strip():
+        return None
+    first = lines[0].strip()
+    if not first or len(first) > 200 or first.endswith((".", ":", ",")) or len(first.split()) < 3:
+        return None
+    if len(first) < 40 and find_dateline(first):  # a date line, not a headline
+        return None
+    return first
+
+
 def find_dateline(text: str, *, max_lines: int = 3) -> str | None:
     """ISO date of a leading date line or dateline (first few non-empty lines), else None.
 
@@ -178,8 +195,11 @@ def find_dateline(text: str, *, max_lines: int = 3) -> str | None:
         if seen > max_lines:
             break
         prefix = _DATELINE_PREFIX.match(line)
-        # The date right at the start, or after a "Published:" / place prefix.
-        for rest in (line, line[prefix.end() :] if prefix else line):
+        # The date right at the start, after a "Published:" prefix, or after a place ("KABUL, ",
+        # "HERAT, Afghanistan, "): try each comma in the first few words as the end of the place.
+        rests = [line, line[prefix.end() :] if prefix else line]
+        rests += [line[m.end() :] for m in re.finditer(r",\s*", line[:60])]
+        for rest in rests:
             rest = re.sub(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+", "", rest, flags=re.I)
             for pattern in _DATE_PATTERNS:
                 m = pattern.match(rest)
