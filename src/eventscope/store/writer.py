@@ -1,0 +1,414 @@
+"""The write path: a batch of Articles -> rows in every table, inside the caller's transaction.
+
+Written for throughput (the bulk path of the benchmark uses it too): keys are assigned here,
+rows go in with ``executemany``, and per-actor counters are summed in Python first.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+
+from ..errors import StoreError
+from ..records import Actor, Article
+from .queries import country_iso2, name_fold
+
+__all__ = ["insert_articles"]
+
+_CHUNK = 500  # bound on "?" placeholders in one IN (...)
+
+_UPSERT_ACTOR = """
+INSERT INTO actors(id, name, name_fold, kind, country, sector, role, wikidata, label, resolved)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT(id) DO UPDATE SET
+  name = CASE WHEN excluded.resolved > actors.resolved THEN excluded.name ELSE actors.name END,
+  name_fold = CASE WHEN excluded.resolved > actors.resolved THEN excluded.name_fold ELSE actors.name_fold END,
+  {merged},
+  resolved = max(actors.resolved, excluded.resolved)
+"""
+_MERGED_FIELDS = ("kind", "country", "sector", "role", "wikidata", "label")
+# Richer record wins: a more resolved newcomer overrides field by field (keeping old values it
+# lacks); otherwise the stored record keeps its values and only fills its gaps.
+_MERGED = ",\n  ".join(
+    f"{c} = CASE WHEN excluded.resolved > actors.resolved THEN coalesce(excluded.{c}, actors.{c}) "
+    f"ELSE coalesce(actors.{c}, excluded.{c}) END"
+    for c in _MERGED_FIELDS
+)
+UPSERT_ACTOR = _UPSERT_ACTOR.format(merged=_MERGED)
+
+EVENT_COLUMNS = (
+    "key, id, article_key, type, mode, context, acled_type, acled_subtype, quad_class, modality, "
+    'confidence, date, date_granularity, date_from_publication, sentence, start, "end", trigger, '
+    "trigger_start, trigger_end, loc_name, loc_text, loc_start, loc_end, lat, lon, country, geonameid, "
+    "admin1, feature_class, feature_code, population, loc_confidence, quote_id, killed, injured"
+)
+INSERT_EVENT = f"INSERT INTO events({EVENT_COLUMNS}) VALUES ({','.join('?' * 36)})"
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _max_key(cur: sqlite3.Cursor, table: str) -> int:
+    return int(cur.execute(f"SELECT coalesce(max(key), 0) FROM {table}").fetchone()[0])
+
+
+def _actor_rows(cur: sqlite3.Cursor, ids: Sequence[str]) -> dict[str, tuple[int, str | None]]:
+    found: dict[str, tuple[int, str | None]] = {}
+    for chunk in _chunks(ids):
+        q = f"SELECT id, key, country FROM actors WHERE id IN ({','.join('?' * len(chunk))})"
+        for id_, key, country in cur.execute(q, list(chunk)):
+            found[id_] = (key, country)
+    return found
+
+
+def _actor_params(a: Actor, resolved: int) -> tuple[object, ...]:
+    return (
+        a.id,
+        a.name,
+        name_fold(a.name),
+        a.kind,
+        a.country,
+        a.sector,
+        a.role,
+        a.wikidata,
+        a.label,
+        resolved,
+    )
+
+
+def _upsert_actors(cur: sqlite3.Cursor, articles: Sequence[Article]) -> dict[str, tuple[int, str | None]]:
+    """Upsert every actor the articles list or their events name; return id -> (key, country)."""
+    # One row per id per batch (popular actors recur in most articles of a batch), merged here
+    # the way the SQL upsert merges: higher resolution wins, equals only fill the gaps.
+    best: dict[str, tuple[int, Actor]] = {}
+    for art in articles:
+        for a in art.actors:
+            level = 1 if a.resolved else 0
+            if a.id not in best or best[a.id][0] < level:
+                best[a.id] = (level, a)
+            elif best[a.id][0] == level:
+                kept = best[a.id][1]
+                gaps = {
+                    f: getattr(a, f)
+                    for f in _MERGED_FIELDS
+                    if getattr(kept, f) is None and getattr(a, f) is not None
+                }
+                if gaps:
+                    best[a.id] = (level, dataclasses.replace(kept, **gaps))
+    for art in articles:
+        for ev in art.events:
+            for actor_id in (*ev.source, *ev.target):
+                if actor_id not in best:
+                    best[actor_id] = (-1, Actor(id=actor_id, name=actor_id))
+    params = [_actor_params(a, level) for level, a in best.values()]
+    ids = sorted(best)
+    before = _actor_rows(cur, ids)
+    cur.executemany(UPSERT_ACTOR, params)
+    after = _actor_rows(cur, ids)
+    changed = {
+        key: before[id_][1]
+        for id_, (key, country) in after.items()
+        if id_ in before and before[id_][1] != country
+    }
+    if changed:
+        _rebuild_event_countries_for_actors(cur, changed)
+    return after
+
+
+def _rebuild_event_countries_for_actors(cur: sqlite3.Cursor, old_country: dict[int, str | None]) -> None:
+    """Some actors' countries changed: fix the country rows (and counts) of their events.
+
+    The rows an event had are recomputed from the actors' previous countries, so stale rows are
+    deleted by primary key (no index on event_key is needed for this rare repair).
+    """
+    keys: set[int] = set()
+    for actor_key in old_country:
+        keys.update(
+            r[0] for r in cur.execute("SELECT event_key FROM event_actors WHERE actor_key = ?", (actor_key,))
+        )
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), _CHUNK):
+        chunk = ordered[i : i + _CHUNK]
+        rows = cur.execute(
+            f"""SELECT e.key, e.country, e.date, e.type, ea.actor_key, a.country FROM events e
+                LEFT JOIN event_actors ea ON ea.event_key = e.key
+                LEFT JOIN actors a ON a.key = ea.actor_key WHERE e.key IN ({",".join("?" * len(chunk))})""",
+            chunk,
+        ).fetchall()
+        old: set[tuple[str, str, str, int]] = set()
+        new: set[tuple[str, str, str, int]] = set()
+        for key, loc, date, type_, actor_key, actor_country in rows:
+            day = date or ""
+            before = old_country.get(actor_key, actor_country) if actor_key is not None else None
+            for target, codes in ((old, (loc, before)), (new, (loc, actor_country))):
+                for code in codes:
+                    iso2 = country_iso2(code)
+                    if iso2:
+                        target.add((iso2, day, type_, key))
+        gone, added = old - new, new - old
+        cur.executemany(
+            "DELETE FROM event_countries WHERE country = ? AND date = ? AND type = ? AND event_key = ?", gone
+        )
+        cur.executemany(
+            "INSERT OR IGNORE INTO event_countries(country, date, type, event_key) VALUES (?,?,?,?)", added
+        )
+        _bump_counts(cur, Counter((c, d, t) for c, d, t, _ in gone), sign=-1)
+        _bump_counts(cur, Counter((c, d, t) for c, d, t, _ in added), sign=1)
+
+
+def _bump_counts(cur: sqlite3.Cursor, counts: Counter[tuple[str, str, str]], *, sign: int) -> None:
+    cur.executemany(
+        "INSERT INTO event_counts(country, date, type, n) VALUES (?,?,?,?) "
+        "ON CONFLICT(country, date, type) DO UPDATE SET n = n + excluded.n",
+        [(c, d, t, sign * n) for (c, d, t), n in counts.items()],
+    )
+
+
+def _insert_annotations(
+    cur: sqlite3.Cursor, keyed: Sequence[tuple[int, Article]], actors: dict[str, tuple[int, str | None]]
+) -> None:
+    """Entities, actor links, places, dates and quotes of each article."""
+    Row = tuple[object, ...]
+    ents: list[Row] = []
+    links: list[Row] = []
+    places: list[Row] = []
+    dates: list[Row] = []
+    quotes: list[Row] = []
+    quote_key = _max_key(cur, "quotes")
+    for akey, art in keyed:
+        ents.extend((akey, e.text, e.label, e.start, e.end, e.origin) for e in art.entities)
+        seen: set[int] = set()
+        for pos, a in enumerate(art.actors):
+            k = actors[a.id][0]
+            if k not in seen:
+                seen.add(k)
+                links.append((akey, k, pos, json.dumps(a.mentions) if a.mentions else "[]"))
+        places.extend(
+            (
+                akey,
+                p.name,
+                p.text,
+                p.start,
+                p.end,
+                p.lat,
+                p.lon,
+                p.country,
+                p.geonameid,
+                p.admin1,
+                p.feature_class,
+                p.feature_code,
+                p.population,
+                p.confidence,
+            )
+            for p in art.places
+        )
+        dates.extend(
+            (akey, d.text, d.start, d.end, d.date, d.granularity, int(d.from_publication)) for d in art.dates
+        )
+        for q in art.quotes:
+            quote_key += 1
+            quotes.append(
+                (quote_key, q.id, akey, q.speaker, q.speaker_text, q.text, q.start, q.end, int(q.direct))
+            )
+    cur.executemany(
+        'INSERT INTO entities(article_key, text, label, start, "end", origin) VALUES (?,?,?,?,?,?)', ents
+    )
+    cur.executemany(
+        "INSERT INTO article_actors(article_key, actor_key, position, mentions) VALUES (?,?,?,?)", links
+    )
+    cur.executemany(
+        'INSERT INTO places(article_key, name, text, start, "end", lat, lon, country, geonameid, admin1, '
+        "feature_class, feature_code, population, confidence) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        places,
+    )
+    cur.executemany(
+        'INSERT INTO dates(article_key, text, start, "end", date, granularity, from_publication) '
+        "VALUES (?,?,?,?,?,?,?)",
+        dates,
+    )
+    cur.executemany(
+        'INSERT INTO quotes(key, id, article_key, speaker, speaker_text, text, start, "end", direct) '
+        "VALUES (?,?,?,?,?,?,?,?,?)",
+        quotes,
+    )
+
+
+def _insert_events(
+    cur: sqlite3.Cursor, keyed: Sequence[tuple[int, Article]], actors: dict[str, tuple[int, str | None]]
+) -> None:
+    """Events with their FTS rows, actor links, country rows, and the actors' counters."""
+    ev_rows: list[tuple[object, ...]] = []
+    fts_rows: list[tuple[int, str]] = []
+    ea_rows: list[tuple[object, ...]] = []
+    country_rows: list[tuple[str, str, str, int]] = []
+    # actor key -> [n_articles, n_events, as_source, as_target]
+    counts: dict[int, list[int]] = {}
+    key = _max_key(cur, "events")
+    iso2_cache: dict[str | None, str | None] = {}
+    day_counts: Counter[tuple[str, str, str]] = Counter()
+    dyads: Counter[tuple[int, int]] = Counter()
+
+    def iso2(code: str | None) -> str | None:
+        if code not in iso2_cache:
+            iso2_cache[code] = country_iso2(code)
+        return iso2_cache[code]
+
+    for _, art in keyed:
+        for a in {actors[a.id][0] for a in art.actors}:
+            counts.setdefault(a, [0, 0, 0, 0])[0] += 1
+    for akey, art in keyed:
+        for ev in art.events:
+            key += 1
+            loc = ev.location
+            ev_rows.append(
+                (
+                    key,
+                    ev.id,
+                    akey,
+                    ev.type,
+                    ev.mode,
+                    json.dumps(ev.context) if ev.context else "[]",
+                    ev.acled_type,
+                    ev.acled_subtype,
+                    ev.quad_class,
+                    ev.modality,
+                    ev.confidence,
+                    ev.date,
+                    ev.date_granularity,
+                    int(ev.date_from_publication),
+                    ev.sentence,
+                    ev.start,
+                    ev.end,
+                    ev.trigger,
+                    ev.trigger_start,
+                    ev.trigger_end,
+                    *(
+                        (
+                            loc.name,
+                            loc.text,
+                            loc.start,
+                            loc.end,
+                            loc.lat,
+                            loc.lon,
+                            loc.country,
+                            loc.geonameid,
+                            loc.admin1,
+                            loc.feature_class,
+                            loc.feature_code,
+                            loc.population,
+                            loc.confidence,
+                        )
+                        if loc is not None
+                        else (None,) * 13
+                    ),
+                    ev.quote,
+                    ev.killed,
+                    ev.injured,
+                )
+            )
+            fts_rows.append((key, ev.sentence))
+            date = ev.date or ""
+            countries = {iso2(loc.country)} if loc is not None else set()
+            involved: dict[int, list[int]] = {}
+            for s_id in ev.source:
+                for t_id in ev.target:
+                    dyads[(actors[s_id][0], actors[t_id][0])] += 1
+            for role, ids, slot in (("source", ev.source, 2), ("target", ev.target, 3)):
+                for pos, actor_id in enumerate(ids):
+                    k, actor_country = actors[actor_id]
+                    ea_rows.append((key, k, role, pos, ev.date))
+                    countries.add(iso2(actor_country))
+                    involved.setdefault(k, [0, 0, 0, 0])[slot] = 1
+            for k, flags in involved.items():
+                c = counts.setdefault(k, [0, 0, 0, 0])
+                c[1] += 1
+                c[2] += flags[2]
+                c[3] += flags[3]
+            day_counts[("", date, ev.type)] += 1
+            for code in countries:
+                if code:
+                    country_rows.append((code, date, ev.type, key))
+                    day_counts[(code, date, ev.type)] += 1
+    try:
+        cur.executemany(INSERT_EVENT, ev_rows)
+    except sqlite3.IntegrityError as exc:
+        raise StoreError(f"duplicate event id in article batch ({exc}); event ids must be unique") from exc
+    cur.executemany("INSERT INTO events_fts(rowid, sentence) VALUES (?, ?)", fts_rows)
+    cur.executemany(
+        "INSERT INTO event_actors(event_key, actor_key, role, position, date) VALUES (?,?,?,?,?)", ea_rows
+    )
+    cur.executemany(
+        "INSERT OR IGNORE INTO event_countries(country, date, type, event_key) VALUES (?,?,?,?)", country_rows
+    )
+    _bump_counts(cur, day_counts, sign=1)
+    cur.executemany(
+        "INSERT INTO dyad_counts(source_key, target_key, n) VALUES (?,?,?) "
+        "ON CONFLICT(source_key, target_key) DO UPDATE SET n = n + excluded.n",
+        [(s, t, n) for (s, t), n in dyads.items()],
+    )
+    cur.executemany(
+        "UPDATE actors SET n_articles = n_articles + ?, n_events = n_events + ?, as_source = as_source + ?, "
+        "as_target = as_target + ? WHERE key = ?",
+        [(*c, k) for k, c in counts.items()],
+    )
+
+
+def _provenance_json(a: Article) -> str:
+    # Provenance is flat and shared by every article of a run: skip dataclasses.asdict's deep copy.
+    return json.dumps(vars(a.provenance), sort_keys=True)
+
+
+def insert_articles(cur: sqlite3.Cursor, articles: Sequence[Article]) -> list[str]:
+    """Insert the articles not stored yet; return the ids inserted. Runs in the caller's transaction."""
+    existing: set[str] = set()
+    ids = [a.id for a in articles]
+    for chunk in _chunks(ids):
+        q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+        existing.update(r[0] for r in cur.execute(q, list(chunk)))
+    todo: list[Article] = []
+    for art in articles:
+        if art.id not in existing:
+            existing.add(art.id)  # also drops a repeat inside the batch
+            todo.append(art)
+    if not todo:
+        return []
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    first = _max_key(cur, "articles") + 1
+    keyed = [(first + i, art) for i, art in enumerate(todo)]
+    cur.executemany(
+        "INSERT INTO articles(key, id, title, url, published, source, language, author, origin, text, "
+        "focus_country, provenance, n_events, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                k,
+                a.id,
+                a.title,
+                a.url,
+                a.published,
+                a.source,
+                a.language,
+                a.author,
+                a.origin,
+                a.text,
+                a.focus_country,
+                _provenance_json(a),
+                len(a.events),
+                now,
+            )
+            for k, a in keyed
+        ],
+    )
+    cur.executemany(
+        "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+        [(k, a.title, a.text) for k, a in keyed],
+    )
+    actors = _upsert_actors(cur, todo)
+    _insert_annotations(cur, keyed, actors)
+    _insert_events(cur, keyed, actors)
+    return [a.id for a in todo]

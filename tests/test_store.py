@@ -1,0 +1,593 @@
+"""Tests of the SQLite store (no spaCy): round trip, idempotence, transactions, filters, search."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from eventscope.errors import InputError, NotFoundError, StoreError
+from eventscope.records import (
+    Actor,
+    Article,
+    DateMention,
+    Entity,
+    Event,
+    Place,
+    Provenance,
+    Quote,
+    content_id,
+)
+from eventscope.store import AddResult, EventFilter, Store
+from eventscope.store import writer as store_writer
+from eventscope.store.bench import BenchResult, bench_store
+from eventscope.store.schema import LATEST_VERSION, MIGRATIONS
+
+ASTANA = Place(
+    name="Astana",
+    start=0,
+    end=6,
+    text="Astana",
+    lat=51.18,
+    lon=71.45,
+    country="KZ",
+    geonameid=1526273,
+    admin1="05",
+    feature_class="P",
+    feature_code="PPLC",
+    population=345604,
+    confidence=0.9,
+)
+KABUL = Place(name="Kabul", start=0, end=5, text="Kabul", lat=34.5, lon=69.2, country="AF", geonameid=1138958)
+
+
+def make_article(
+    title: str,
+    sentences: list[str],
+    *,
+    events: list[dict],
+    actors: list[Actor],
+    published: str = "2024-03-05",
+) -> Article:
+    """An article whose events point at the given sentences (offsets computed from the text)."""
+    text = " ".join(sentences)
+    aid = content_id(text, title)
+    art = Article(
+        id=aid,
+        text=text,
+        title=title,
+        url=f"https://example.org/{aid}",
+        published=published,
+        source="Example",
+        language="en",
+        author="A. Writer",
+        origin="test",
+        focus_country="KZ",
+        actors=actors,
+        provenance=Provenance(pipeline="p1", model="m1", actors="a1", classifier="c1"),
+    )
+    for spec in events:
+        sent = sentences[spec.pop("sentence_index", 0)]
+        start = text.index(sent)
+        etype = spec.pop("type")
+        art.events.append(
+            Event(
+                id=Event.make_id(aid, start, start + len(sent), etype),
+                type=etype,
+                sentence=sent,
+                start=start,
+                end=start + len(sent),
+                **spec,
+            )
+        )
+    return art
+
+
+KZ_GOV = Actor(
+    id="KAZ-GOV",
+    name="Government of Kazakhstan",
+    kind="government",
+    country="KAZ",
+    sector="GOV",
+    label="ORG",
+    mentions=[[0, 10]],
+)
+TOKAYEV = Actor(
+    id="tokayev-kassym",
+    name="Kassym-Jomart Tokayev",
+    kind="person",
+    country="KAZ",
+    sector="GOV",
+    role="President",
+    wikidata="Q318471",
+    label="PERSON",
+    mentions=[[12, 19], [40, 42]],
+)
+TALIBAN = Actor(id="taliban", name="Taliban", kind="armed_group", country="AFG", sector="REB", label="ORG")
+PROTESTERS = Actor(id="u:protesters", name="protesters", kind=None, resolved=False, label="NORP")
+
+
+def full_article() -> Article:
+    sentences = [
+        "Tokayev met Taliban envoys in Astana on Monday.",
+        "Protesters rallied against fuel prices in Kabul.",
+        "The government threatened sanctions.",
+    ]
+    art = make_article(
+        "Tokayev meets Taliban",
+        sentences,
+        actors=[TOKAYEV, TALIBAN, PROTESTERS, KZ_GOV],
+        events=[
+            dict(
+                type="CONSULT",
+                source=["tokayev-kassym"],
+                target=["taliban"],
+                location=ASTANA,
+                date="2024-03-04",
+                date_granularity="day",
+                trigger="met",
+                trigger_start=8,
+                trigger_end=11,
+                mode="visit",
+                context=["diplomatic"],
+                acled_type="Strategic developments",
+                acled_subtype="Agreement",
+                quad_class=1,
+                confidence=0.8,
+                sentence_index=0,
+            ),
+            dict(
+                type="PROTEST",
+                source=["u:protesters"],
+                target=["taliban"],
+                location=KABUL,
+                date="2024-02-20",
+                date_granularity="week",
+                date_from_publication=False,
+                acled_type="Protests",
+                acled_subtype="Peaceful protest",
+                quad_class=3,
+                confidence=0.6,
+                killed=0,
+                injured=2,
+                sentence_index=1,
+            ),
+            dict(
+                type="THREATEN",
+                source=["KAZ-GOV"],
+                target=[],
+                date=None,
+                modality="hypothetical",
+                confidence=0.4,
+                sentence_index=2,
+            ),
+        ],
+    )
+    art.entities = [Entity("Tokayev", "PERSON", 0, 7), Entity("Astana", "GPE", 29, 35, origin="gazetteer")]
+    art.places = [ASTANA, KABUL]
+    art.dates = [
+        DateMention("Monday", 39, 45, "2024-03-04", "day", False),
+        DateMention("", 0, 0, "2024-03-05", "day", True),
+    ]
+    q = Quote(
+        id=Quote.make_id(art.id, 0, 10),
+        text="We will talk",
+        start=0,
+        end=10,
+        speaker="tokayev-kassym",
+        direct=True,
+        speaker_text="Tokayev",
+    )
+    art.quotes = [q]
+    art.events[0].quote = q.id
+    return art
+
+
+def other_article(
+    i: int, *, country_place: Place | None = None, actor: Actor = KZ_GOV, date: str = "2023-06-01"
+) -> Article:
+    return make_article(
+        f"Story {i}",
+        [f"Officials announced aid number {i} for farmers.", f"Nothing else happened {i}."],
+        actors=[actor],
+        events=[
+            dict(type="AID", source=[actor.id], target=[], location=country_place, date=date, confidence=0.3)
+        ],
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    with Store.open(tmp_path / "sub" / "dir" / "es.db") as st:
+        yield st
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    store.add_article(full_article())
+    store.add_article(other_article(1))
+    store.add_article(other_article(2, country_place=KABUL, actor=TALIBAN, date="2023-07-15"))
+    return store
+
+
+# ---------------------------------------------------------------------- round trip, idempotence
+def test_round_trip_all_record_kinds(store: Store) -> None:
+    art = full_article()
+    assert store.add_article(art) is True
+    assert store.has_article(art.id)
+    back = store.get_article(art.id)
+    assert back.to_dict() == art.to_dict()
+
+
+def test_re_add_is_idempotent(store: Store) -> None:
+    art = full_article()
+    assert store.add_article(art) is True
+    assert store.add_article(art) is False
+    res = store.add_articles([art, other_article(1), other_article(1)])
+    assert res == AddResult(added=1, skipped=2)
+    assert store.count_articles() == 2
+    assert store.count_events() == 4
+    # counters were not bumped by the skipped re-adds
+    assert store.get_actor("taliban").n_articles == 1
+
+
+def test_get_missing_raises_not_found(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        store.get_article("nope")
+    with pytest.raises(NotFoundError):
+        store.get_event("e:nope")
+    with pytest.raises(NotFoundError):
+        store.get_actor("nope")
+
+
+def test_failed_article_leaves_nothing_and_others_intact(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    good1, bad, good2 = other_article(1), full_article(), other_article(2)
+    real = store_writer._insert_events
+
+    def failing(cur, keyed, actors):  # type: ignore[no-untyped-def]
+        real(cur, keyed, actors)  # the rows are written, then the failure comes
+        if any(a.id == bad.id for _, a in keyed):
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+
+    monkeypatch.setattr(store_writer, "_insert_events", failing)
+    with pytest.raises(StoreError, match="simulated"):
+        store.add_articles([good1, bad, good2])
+    assert store.has_article(good1.id)
+    assert not store.has_article(bad.id)
+    assert not store.has_article(good2.id)  # the batch stopped at the failure
+    conn = sqlite3.connect(store.path)
+    # only good1's rows exist: one actor link, one event, nothing of the bad article's annotations
+    expected = {
+        "entities": 0,
+        "places": 0,
+        "dates": 0,
+        "quotes": 0,
+        "article_actors": 1,
+        "events": 1,
+        "event_actors": 1,
+        "articles_fts": 1,
+        "events_fts": 1,
+    }
+    for table, n in expected.items():
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == n, table
+    assert conn.execute("SELECT count(*) FROM actors WHERE id = 'taliban'").fetchone()[0] == 0
+    conn.close()
+    # a re-run (failure gone) skips what was stored and adds the rest
+    monkeypatch.setattr(store_writer, "_insert_events", real)
+    assert store.add_articles([good1, bad, good2]) == AddResult(added=2, skipped=1)
+    assert store.get_article(bad.id).to_dict() == bad.to_dict()
+
+
+def test_batched_add_keeps_good_articles_when_one_fails(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    arts = [other_article(i) for i in range(5)]
+    real = store_writer._insert_events
+
+    def failing(cur, keyed, actors):  # type: ignore[no-untyped-def]
+        if any(a.id == arts[3].id for _, a in keyed):
+            raise sqlite3.OperationalError("simulated failure")
+        real(cur, keyed, actors)
+
+    monkeypatch.setattr(store_writer, "_insert_events", failing)
+    with pytest.raises(StoreError, match=arts[3].id):
+        store.add_articles(arts, batch=10)
+    assert [store.has_article(a.id) for a in arts] == [True, True, True, False, False]
+
+
+def test_actor_upsert_keeps_richer_record(store: Store) -> None:
+    thin = Actor(id="taliban", name="taliban", resolved=False)
+    store.add_article(other_article(1, actor=thin))
+    assert store.get_actor("taliban").actor.resolved is False
+    store.add_article(other_article(2, actor=TALIBAN))
+    row = store.get_actor("taliban")
+    assert row.actor.name == "Taliban" and row.actor.resolved and row.actor.country == "AFG"
+    store.add_article(other_article(3, actor=thin))
+    assert store.get_actor("taliban").actor.name == "Taliban"
+    assert store.get_actor("taliban").n_articles == 3
+    # the actor gained a country after its first event: the country filter sees that event too
+    assert store.count_events(EventFilter(country="AF")) == 3
+
+
+def test_actor_merge_inside_one_batch(store: Store) -> None:
+    a1 = Actor(id="u:elders", name="elders", kind="civilians", resolved=False)
+    a2 = Actor(id="u:elders", name="Elders", country="AFG", resolved=False)
+    res = store.add_articles(
+        [other_article(1, actor=a1), other_article(2, actor=a2), other_article(1)], batch=10
+    )
+    assert res == AddResult(added=2, skipped=1)
+    got = store.get_actor("u:elders")
+    assert (got.actor.name, got.actor.kind, got.actor.country, got.n_articles) == (
+        "elders",
+        "civilians",
+        "AFG",
+        2,
+    )
+
+
+def test_actor_country_correction_moves_its_events(store: Store) -> None:
+    wrong = Actor(id="taliban", name="Taliban", country="PAK", resolved=False)
+    store.add_article(other_article(1, actor=wrong, country_place=KABUL))
+    store.add_article(other_article(2, actor=wrong))
+    assert store.count_events(EventFilter(country="PK")) == 2
+    assert store.count_events(EventFilter(country="AF")) == 1  # via the Kabul location
+    store.add_article(other_article(3, actor=TALIBAN))  # resolved record: AFG wins over PAK
+    assert store.get_actor("taliban").actor.country == "AFG"
+    for country, n in (("PK", 0), ("AF", 3)):
+        assert store.count_events(EventFilter(country=country)) == n  # from the per-day counts
+        assert len(store.events(EventFilter(country=country, modality="asserted"), limit=None)) == n
+    assert sum(n for *_, n in store.timeline(EventFilter(country="PK"))) == 0
+
+
+# ---------------------------------------------------------------------- filters
+def _ids(rows) -> set[str]:  # type: ignore[no-untyped-def]
+    return {r.event.type for r in rows}
+
+
+def test_event_filters(filled: Store) -> None:
+    st = filled
+    assert st.count_events() == 5
+    assert _ids(st.events(EventFilter(actor="taliban"))) == {"CONSULT", "PROTEST", "AID"}
+    assert _ids(st.events(EventFilter(actor="TOKAY"))) == {"CONSULT"}  # name substring, any case
+    assert st.events(EventFilter(actor="nobody-at-all")) == []
+    # country: location or actor country, ISO2 / ISO3 / name
+    for c in ("KZ", "kaz", "Kazakhstan"):
+        assert _ids(st.events(EventFilter(country=c))) == {"CONSULT", "THREATEN", "AID"}, c
+    assert _ids(st.events(EventFilter(country="Afghanistan"))) == {"CONSULT", "PROTEST", "AID"}
+    with pytest.raises(InputError):
+        st.events(EventFilter(country="Atlantis"))
+    # type: PLOVER, ACLED type, ACLED subtype
+    assert _ids(st.events(EventFilter(type="protest"))) == {"PROTEST"}
+    assert _ids(st.events(EventFilter(type="protests"))) == {"PROTEST"}
+    assert _ids(st.events(EventFilter(type="peaceful PROTEST"))) == {"PROTEST"}
+    assert _ids(st.events(EventFilter(modality="hypothetical"))) == {"THREATEN"}
+    assert _ids(st.events(EventFilter(since="2024-01-01"))) == {"CONSULT", "PROTEST"}
+    assert _ids(st.events(EventFilter(until="2023-06"))) == {"AID"}
+    assert st.count_events(EventFilter(since="2023-06-01", until="2023-06-01")) == 1
+    with pytest.raises(InputError):
+        st.events(EventFilter(since="last tuesday"))
+    assert _ids(st.events(EventFilter(text="rallied"))) == {"PROTEST"}
+    assert _ids(st.events(EventFilter(text="rally"))) == {"PROTEST"}  # stemmed
+    assert st.count_events(EventFilter(text="farmers")) == 2
+    art = full_article()
+    assert st.count_events(EventFilter(article_id=art.id)) == 3
+    # combinations
+    assert _ids(st.events(EventFilter(actor="taliban", country="KZ", since="2024-01-01"))) == {"CONSULT"}
+    assert _ids(st.events(EventFilter(actor="taliban", text="farmers"))) == {"AID"}
+    assert st.count_events(EventFilter(actor="taliban", type="AID", until="2023-12-31")) == 1
+
+
+def test_event_rows_sort_and_page(filled: Store) -> None:
+    rows = filled.events(sort="date", desc=True)
+    dates = [r.event.date for r in rows]
+    assert dates[:4] == ["2024-03-04", "2024-02-20", "2023-07-15", "2023-06-01"] and dates[4] is None
+    assert [r.event.date for r in filled.events(sort="date", desc=True, limit=2, offset=1)] == dates[1:3]
+    confs = [r.event.confidence for r in filled.events(sort="confidence", desc=False)]
+    assert confs == sorted(confs)
+    assert [r.event.type for r in filled.events(sort="type", desc=False)] == sorted(
+        r.event.type for r in filled.events()
+    )
+    with pytest.raises(InputError):
+        filled.events(sort="nonsense")
+    consult = filled.events(EventFilter(type="CONSULT"))[0]
+    assert consult.source_names == ["Kassym-Jomart Tokayev"] and consult.target_names == ["Taliban"]
+    assert consult.article_title == "Tokayev meets Taliban" and consult.published == "2024-03-05"
+    assert filled.get_event(consult.event.id) == consult
+
+
+def test_timeline_dyads_stats_actors_quotes(filled: Store) -> None:
+    tl = filled.timeline(bucket="week")
+    assert ("2024-03-04", "CONSULT", 1) in tl and ("2024-02-19", "PROTEST", 1) in tl
+    assert all(p is not None for p, _, _ in tl) and sum(n for *_, n in tl) == 4  # undated event left out
+    assert filled.timeline(bucket="month") == sorted(filled.timeline(bucket="month"))
+    assert ("2023-06-01", "AID", 1) in filled.timeline(bucket="month")
+    assert filled.timeline(EventFilter(country="KZ"), bucket="day") == [
+        ("2023-06-01", "AID", 1),
+        ("2024-03-04", "CONSULT", 1),
+    ]
+    assert filled.timeline(EventFilter(country="KZ", type="aid"), bucket="day") == [("2023-06-01", "AID", 1)]
+    assert filled.timeline(EventFilter(country="AF", actor="Talib"), bucket="year") == [
+        ("2023-01-01", "AID", 1),
+        ("2024-01-01", "CONSULT", 1),
+        ("2024-01-01", "PROTEST", 1),
+    ]
+    with pytest.raises(InputError):
+        filled.timeline(bucket="fortnight")
+
+    assert set(filled.dyads()) == {("tokayev-kassym", "taliban", 1), ("u:protesters", "taliban", 1)}
+    assert filled.dyads(EventFilter(type="PROTEST")) == [("u:protesters", "taliban", 1)]
+
+    s = filled.stats()
+    assert (s.articles, s.events, s.places, s.quotes) == (3, 5, 2, 1)
+    assert s.actors == 4 and s.by_type["AID"] == 2 and sum(s.by_type.values()) == 5
+    assert (s.first_date, s.last_date, s.schema_version) == ("2023-06-01", "2024-03-04", LATEST_VERSION)
+
+    taliban = filled.get_actor("taliban")
+    assert (taliban.n_articles, taliban.n_events, taliban.as_source, taliban.as_target) == (2, 3, 1, 2)
+    rows = filled.actors()
+    assert rows[0].actor.id == "taliban" and len(rows) == 4 == filled.count_actors()
+    assert {r.actor.id for r in filled.actors(country="Kazakhstan")} == {"KAZ-GOV", "tokayev-kassym"}
+    assert [r.actor.id for r in filled.actors(query="protest")] == ["u:protesters"]
+    assert filled.count_actors(query="taliban", country="AF") == 1
+
+    quotes = filled.quotes(speaker="Tokayev")
+    assert len(quotes) == 1 and quotes[0].text == "We will talk"
+    assert filled.quotes(article_id=other_article(1).id) == []
+    assert filled.quotes(speaker="taliban") == []
+
+    arts = filled.articles(limit=2)
+    assert [a.title for a in arts] == ["Story 2", "Story 1"] and arts[0].n_events == 1 and arts[0].ingested_at
+
+
+# ---------------------------------------------------------------------- search
+def test_search_and_malformed_queries(filled: Store) -> None:
+    hits = filled.search("Taliban envoys")
+    assert [h.article_id for h in hits] == [full_article().id]
+    assert "«envoys»" in hits[0].snippet
+    assert {h.title for h in filled.search("farmers")} == {"Story 1", "Story 2"}
+    assert filled.search("title:Story 1")[0].title == "Story 1"  # FTS syntax honoured
+    # not valid FTS5 syntax: searched as plain words instead of failing
+    assert [h.title for h in filled.search('Taliban "envoys')] == ["Tokayev meets Taliban"]
+    assert filled.search("AND") == []
+    assert [h.title for h in filled.search("fuel:prices")] == ["Tokayev meets Taliban"]  # "no such column"
+    assert filled.search("(((") == []
+    assert filled.count_events(EventFilter(text='fuel "prices')) == 1
+    with pytest.raises(InputError):
+        filled.search("   ")
+
+
+# ---------------------------------------------------------------------- files, modes, migrations
+def test_migrations_on_empty_db(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == LATEST_VERSION
+    assert [r[0] for r in conn.execute("SELECT version FROM migrations ORDER BY version")] == [
+        m.version for m in MIGRATIONS
+    ]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    Store.open(path).close()  # re-opening applies nothing twice
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+    conn.close()
+
+
+def test_not_a_database(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.db"
+    bad.write_text("this is not sqlite " * 200)
+    with pytest.raises(StoreError, match="not .*database") as info:
+        Store.open(bad)
+    assert "\n" not in str(info.value) and str(bad) in str(info.value)
+    with pytest.raises(StoreError):
+        Store.open(bad, readonly=True)
+    with pytest.raises(StoreError, match="no such file"):
+        Store.open(tmp_path / "missing.db", readonly=True)
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store.open(path)
+
+
+def test_readonly_refuses_writes(tmp_path: Path) -> None:
+    path = tmp_path / "ro.db"
+    with Store.open(path) as st:
+        st.add_article(other_article(1))
+    with Store.open(path, readonly=True) as ro:
+        assert ro.count_articles() == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.add_article(other_article(2))
+        with pytest.raises(StoreError, match="read-only"):
+            ro.add_articles([other_article(3)])
+        assert ro.count_articles() == 1
+
+
+def test_closed_store_raises_store_error(tmp_path: Path) -> None:
+    st = Store.open(tmp_path / "c.db")
+    st.close()
+    with pytest.raises(StoreError, match="closed"):
+        st.count_articles()
+
+
+def test_reader_while_writer_writes(tmp_path: Path) -> None:
+    path = tmp_path / "concurrent.db"
+    Store.open(path).close()
+    n = 40
+    errors: list[BaseException] = []
+    readers_started = threading.Barrier(3, timeout=30)
+    counts: list[list[int]] = [[], []]
+
+    def write() -> None:
+        try:
+            with Store.open(path) as w:
+                readers_started.wait()
+                for i in range(n):
+                    w.add_article(other_article(i))
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+
+    def read(seen: list[int]) -> None:
+        try:
+            with Store.open(path, readonly=True) as r:
+                seen.append(r.count_articles())
+                readers_started.wait()
+                deadline = time.monotonic() + 30
+                while seen[-1] < n and time.monotonic() < deadline:
+                    r.events(EventFilter(actor="Kazakhstan"), limit=5)
+                    r.search("farmers")
+                    seen.append(r.count_articles())
+        except BaseException as exc:  # noqa: BLE001
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write)] + [threading.Thread(target=read, args=(c,)) for c in counts]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors, errors
+    for seen in counts:
+        assert seen == sorted(seen)  # each reader sees whole, growing snapshots
+        assert seen[0] == 0 and seen[-1] == n
+
+
+def test_bench_store_tiny(tmp_path: Path) -> None:
+    res = bench_store(2000, path=tmp_path / "bench.db", runs=5)
+    assert isinstance(res, BenchResult)
+    assert res.n_events == 2000 and res.insert_rate > 0
+    for lat in (res.filtered, res.aggregate, res.fts_articles, res.fts_events):
+        assert 0 < lat.p50_ms <= lat.p95_ms
+    with Store.open(tmp_path / "bench.db", readonly=True) as st:
+        assert st.count_events() == 2000
+        assert st.stats().actors > 100
+        # the top-N shortcut for a lone actor/country filter pages exactly like the full query
+        busiest = st.actors(limit=1)[0].actor
+        every_event = [r.event for r in st.events(limit=None)]
+        country = Counter(e.location.country for e in every_event if e.location).most_common(1)[0][0]
+        top_type = Counter(e.type for e in every_event).most_common(1)[0][0]
+        for flt in (
+            EventFilter(actor=busiest.id),
+            EventFilter(actor=busiest.name[:3]),
+            EventFilter(country=country, since="2022-06-01"),
+            EventFilter(country=country, type=top_type),
+        ):
+            for desc in (True, False):
+                every = [r.event.id for r in st.events(flt, limit=None, desc=desc)]
+                assert len(every) == st.count_events(flt) > 5
+                assert [r.event.id for r in st.events(flt, limit=5, offset=3, desc=desc)] == every[3:8]
+        # the kept dyad counts agree with counting over the events (every bench event is dated)
+        assert st.dyads(limit=10) == st.dyads(EventFilter(since="1900-01-01"), limit=10)
+        assert st.timeline(EventFilter(country=country)) == st.timeline(
+            EventFilter(country=country, modality="asserted")
+        )  # fast path == general path
