@@ -33,6 +33,7 @@ ARGS = [
     "--disable-sync",
 ]
 SHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "articles"
 
 
 def _free_port() -> int:
@@ -41,9 +42,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = build_store(tmp_path_factory.mktemp("browser") / "store.db")
+def _serve(db: Path) -> Iterator[str]:
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -55,6 +54,25 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A hand-made store with exactly known counts and a hostile article."""
+    yield from _serve(build_store(tmp_path_factory.mktemp("browser") / "store.db"))
+
+
+@pytest.fixture(scope="module")
+def examples_url(tmp_path_factory: pytest.TempPathFactory, pipeline) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A store built by the real pipeline from the project's example articles."""
+    from eventscope.store import Store
+    from eventscope.workflow import ingest
+
+    db = tmp_path_factory.mktemp("examples") / "store.db"
+    with Store.open(db) as store:
+        report = ingest([str(EXAMPLES)], store=store, nlp=pipeline)
+    assert report.ok and report.added == 7, report.summary()
+    yield from _serve(db)
 
 
 @pytest.fixture(scope="module")
@@ -113,8 +131,6 @@ def test_map_shows_markers_and_world(page: Page) -> None:
     markers = page.locator(".event-marker, .event-cluster")
     expect(markers.first).to_be_visible()
     assert markers.count() >= 2
-    page.wait_for_timeout(300)
-    page.screenshot(path=str(SHOTS / "map.png"))
     # Filter: only Kazakhstan's events.
     page.goto("/map?country=KZ")
     expect(page.locator("#map-status")).to_contain_text("6 located events")
@@ -129,12 +145,9 @@ def test_timeline_and_actor_pages(page: Page) -> None:
     expect(page.locator("#timeline-chart")).to_be_visible()
     box = page.locator("#timeline-chart").bounding_box()
     assert box and box["width"] > 300 and box["height"] > 200
-    page.wait_for_timeout(200)
-    page.screenshot(path=str(SHOTS / "timeline.png"))
     page.goto("/actors/AFG-TALIBAN")
     expect(page.locator("svg.network circle")).to_have_count(3)  # Taliban, Tajikistan, Kazakhstan
     expect(page.locator("blockquote").first).to_be_visible()
-    page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
 
 
 def test_article_view_and_escaping(page: Page) -> None:
@@ -143,7 +156,6 @@ def test_article_view_and_escaping(page: Page) -> None:
     expect(page.locator("#article-text .hl-actor").first).to_be_visible()
     expect(page.locator("#article-text .hl-place").first).to_be_visible()
     expect(page.locator("#article-text .hl-quote").first).to_be_visible()
-    page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
     # The hostile article: its markup is shown as text and never runs.
     page.goto("/articles")
     dialogs: list[str] = []
@@ -163,3 +175,50 @@ def test_every_page_loads(page: Page) -> None:
     # (Fetched, not navigated to: a page load with a 404 is logged as a console error.)
     resp = page.request.get("/events/nope", headers={"accept": "text/html"})
     assert resp.status == 404 and "Error 404" in resp.text()
+
+
+def _examples_page(browser: Browser, examples_url: str) -> Page:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=examples_url)
+    return context.new_page()
+
+
+def test_examples_store_pages_filter_event_map(browser: Browser, examples_url: str) -> None:
+    """The README's screenshots come from here: the example articles through the real pipeline."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = _examples_page(browser, examples_url)
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    for path in ("/", "/map", "/timeline", "/actors", "/articles"):
+        resp = page.goto(path)
+        assert resp is not None and resp.status == 200, path
+    page.goto("/")
+    total = int(page.locator("#total").inner_text())
+    assert total >= 10
+    page.select_option("select[name=type]", "ASSAULT")
+    page.click("form.filter button[type=submit]")
+    filtered = int(page.locator("#total").inner_text())
+    assert 0 < filtered < total
+    page.locator("a.event-link").first.click()
+    expect(page.locator("#evidence")).not_to_be_empty()
+    page.goto("/map")
+    markers = page.locator(".event-marker, .event-cluster")
+    expect(markers.first).to_be_visible()
+    assert markers.count() >= 2
+    located = int(page.locator("#map-status").inner_text().split(" located")[0].split()[-1])
+    assert located >= 10
+    page.wait_for_timeout(300)
+    page.screenshot(path=str(SHOTS / "map.png"))
+    page.goto("/timeline?bucket=month")
+    expect(page.locator("#timeline-chart")).to_be_visible()
+    page.wait_for_timeout(200)
+    page.screenshot(path=str(SHOTS / "timeline.png"))
+    page.goto("/actors/taliban")
+    expect(page.locator("svg.network circle").first).to_be_attached()
+    page.screenshot(path=str(SHOTS / "actor.png"), full_page=True)
+    page.goto("/articles")
+    page.click("text=Women protest in Herat against ban on education")
+    expect(page.locator("#article-text .hl-actor").first).to_be_visible()
+    expect(page.locator("#article-text .hl-place").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "article.png"), full_page=True)
+    page.context.close()
+    assert not errors, errors
