@@ -1,0 +1,203 @@
+"""The scoring engine shared by the event and PLOVER classifiers.
+
+Five signals, each a probability matrix over the labels, mixed log-linearly with per-signal weights:
+
+- ``proto``: cosine to each class prototype (mean of its description and example embeddings);
+- ``desc``:  cosine to the closest written description of each class;
+- ``knn``:   mean cosine of the k nearest examples of each class;
+- ``head``:  logistic regression on the example embeddings;
+- ``lex``:   logistic regression on TF-IDF word n-grams of the example texts (lexical cues).
+
+Cosine signals become probabilities through a softmax with a fixed temperature; the mixture is
+renormalised with a final temperature so that ``confidence`` reads as a probability. Everything is
+deterministic given the examples, so a model is stored as its examples (plus cached embeddings) and refit
+on load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Weights", "Engine", "SoftmaxRegression", "SIGNALS"]
+
+SIGNALS: tuple[str, ...] = ("proto", "desc", "knn", "head", "lex")
+_COS_TEMPERATURE = 0.04  # MiniLM cosines between related sentences differ by a few hundredths
+_KNN_K = 3
+
+
+@dataclass
+class Weights:
+    """Per-signal weights of the log-linear mixture and its output temperature."""
+
+    proto: float = 1.0
+    desc: float = 0.5
+    knn: float = 1.0
+    head: float = 1.0
+    lex: float = 0.5
+    temperature: float = 1.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {s: getattr(self, s) for s in (*SIGNALS, "temperature")}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, float]) -> Weights:
+        return cls(**{k: float(v) for k, v in data.items() if k in (*SIGNALS, "temperature")})
+
+
+def _softmax(x: np.ndarray, temperature: float) -> np.ndarray:
+    z = x / temperature
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+class SoftmaxRegression:
+    """Multinomial logistic regression with L2, fit by full-batch Adam for a fixed number of steps.
+
+    Written out because it is small, deterministic and fast here (scikit-learn's lbfgs took ~10 s per
+    fit on this machine); classes without examples simply keep a low bias.
+    """
+
+    def __init__(self, n_classes: int, *, l2: float = 1e-4, steps: int = 300, lr: float = 0.05) -> None:
+        self.n_classes, self.l2, self.steps, self.lr = n_classes, l2, steps, lr
+        self.w: np.ndarray | None = None
+        self.b: np.ndarray | None = None
+
+    def fit(self, x: Any, y: np.ndarray, sample_weight: np.ndarray | None = None) -> SoftmaxRegression:
+        from threadpoolctl import threadpool_limits
+
+        # Small matrices: BLAS threads only contend (10x slower on a busy 2-core machine).
+        with threadpool_limits(limits=1):
+            return self._fit(x, y, sample_weight)
+
+    def _fit(self, x: Any, y: np.ndarray, sample_weight: np.ndarray | None) -> SoftmaxRegression:
+        n, d = x.shape
+        sw = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        sw = sw / sw.sum()
+        onehot = np.zeros((n, self.n_classes))
+        onehot[np.arange(n), y] = 1.0
+        w, b = np.zeros((d, self.n_classes)), np.zeros(self.n_classes)
+        mw, vw, mb, vb = np.zeros_like(w), np.zeros_like(w), np.zeros_like(b), np.zeros_like(b)
+        xt = x.T
+        for t in range(1, self.steps + 1):
+            p = _softmax(np.asarray(x @ w) + b, 1.0)
+            g = (p - onehot) * sw[:, None]
+            gw = np.asarray(xt @ g) + self.l2 * w
+            gb = g.sum(axis=0)
+            for param, grad, m, v in ((w, gw, mw, vw), (b, gb, mb, vb)):
+                m *= 0.9
+                m += 0.1 * grad
+                v *= 0.999
+                v += 0.001 * grad * grad
+                param -= self.lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        self.w, self.b = w, b
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        assert self.w is not None and self.b is not None
+        return _softmax(np.asarray(x @ self.w) + self.b, 1.0)
+
+
+@dataclass
+class Engine:
+    """Fitted signals over a fixed label list."""
+
+    labels: list[str]
+    weights: Weights = field(default_factory=Weights)
+    _protos: np.ndarray | None = None
+    _desc: np.ndarray | None = None
+    _desc_label: np.ndarray | None = None
+    _ex: np.ndarray | None = None
+    _ex_label: np.ndarray | None = None
+    _head: SoftmaxRegression | None = None
+    _vectorizer: object = None
+    _lex: SoftmaxRegression | None = None
+
+    def fit(
+        self,
+        ex_texts: list[str],
+        ex_labels: list[str],
+        ex_emb: np.ndarray,
+        *,
+        desc_labels: list[str],
+        desc_emb: np.ndarray,
+        desc_texts: list[str],
+        sample_weight: np.ndarray | None = None,
+    ) -> Engine:
+        """Fit all signals from examples (texts, labels, embeddings) and class descriptions."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        index = {lab: i for i, lab in enumerate(self.labels)}
+        y_ex = np.array([index[lab] for lab in ex_labels], dtype=np.int64)
+        y_desc = np.array([index[lab] for lab in desc_labels], dtype=np.int64)
+        dim = ex_emb.shape[1] if len(ex_emb) else desc_emb.shape[1]
+        protos = np.zeros((len(self.labels), dim), dtype=np.float32)
+        for i in range(len(self.labels)):
+            # Descriptions count like a few examples: they anchor classes with few examples.
+            parts = [ex_emb[y_ex == i], np.repeat(desc_emb[y_desc == i], 3, axis=0)]
+            stacked = np.concatenate(parts) if any(len(p) for p in parts) else np.zeros((1, dim))
+            protos[i] = stacked.mean(axis=0)
+        protos /= np.maximum(np.linalg.norm(protos, axis=1, keepdims=True), 1e-12)
+        self._protos, self._desc, self._desc_label = protos, desc_emb, y_desc
+        self._ex, self._ex_label = ex_emb, y_ex
+
+        x_all = np.concatenate([ex_emb, desc_emb])
+        y_all = np.concatenate([y_ex, y_desc])
+        w_all = np.concatenate([
+            sample_weight if sample_weight is not None else np.ones(len(y_ex)),
+            np.full(len(y_desc), 2.0),
+        ])
+        self._head = SoftmaxRegression(len(self.labels), l2=1e-4).fit(x_all, y_all, w_all)
+
+        texts = list(ex_texts) + list(desc_texts)
+        # With a user's thousands of notes, n-grams seen once are mostly names and dates: drop them
+        # (a 4x smaller vocabulary, so loading a trained model refits in seconds).
+        min_df = 1 if len(texts) < 1000 else 2
+        vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=min_df, lowercase=True,
+                                     token_pattern=r"(?u)\b[^\W\d_]{2,}\b")
+        x_lex = vectorizer.fit_transform(texts)
+        self._vectorizer = vectorizer
+        self._lex = SoftmaxRegression(len(self.labels), l2=1e-4).fit(x_lex, y_all, w_all)
+        return self
+
+    def signals(self, emb: np.ndarray, texts: list[str]) -> dict[str, np.ndarray]:
+        """Each signal's probability matrix, shape (len(texts), len(labels))."""
+        assert self._protos is not None and self._desc is not None and self._ex is not None
+        n, n_lab = len(texts), len(self.labels)
+        out: dict[str, np.ndarray] = {}
+        out["proto"] = _softmax(emb @ self._protos.T, _COS_TEMPERATURE)
+
+        sims = emb @ self._desc.T
+        best = np.full((n, n_lab), -1.0, dtype=np.float32)
+        for i in range(n_lab):
+            cols = self._desc_label == i
+            if cols.any():
+                best[:, i] = sims[:, cols].max(axis=1)
+        out["desc"] = _softmax(best, _COS_TEMPERATURE)
+
+        sims = emb @ self._ex.T
+        knn = np.full((n, n_lab), -1.0, dtype=np.float32)
+        for i in range(n_lab):
+            cols = self._ex_label == i
+            if cols.any():
+                part = np.sort(sims[:, cols], axis=1)[:, ::-1][:, :_KNN_K]
+                knn[:, i] = part.mean(axis=1)
+        out["knn"] = _softmax(knn, _COS_TEMPERATURE)
+
+        assert self._head is not None and self._lex is not None
+        out["head"] = self._head.predict_proba(emb)
+        out["lex"] = self._lex.predict_proba(self._vectorizer.transform(texts))  # type: ignore[attr-defined]
+        return out
+
+    def combine(self, signals: dict[str, np.ndarray], weights: Weights | None = None) -> np.ndarray:
+        """Log-linear mixture of the signals, renormalised: shape (n, labels)."""
+        w = weights or self.weights
+        total = sum(getattr(w, s) for s in SIGNALS) or 1.0
+        logp = sum(getattr(w, s) * np.log(np.clip(signals[s], 1e-9, 1.0)) for s in SIGNALS) / total
+        return _softmax(np.asarray(logp), w.temperature)
+
+    def predict_proba(self, emb: np.ndarray, texts: list[str]) -> np.ndarray:
+        return self.combine(self.signals(emb, texts))
