@@ -108,20 +108,26 @@ def emit_object(obj: dict[str, Any], *, as_json: bool, title: str | None = None)
     table.add_column("metric")
     table.add_column("value", overflow="fold")
     for key, value in obj.items():
-        if isinstance(value, (dict, list)) and key not in ("per_class",):
+        if isinstance(value, (dict, list)):
             if isinstance(value, dict) and all(not isinstance(v, (dict, list)) for v in value.values()):
                 value = ", ".join(f"{k}={_cell(v)}" for k, v in value.items())
             else:
                 continue
-        elif isinstance(value, dict):
-            continue
         table.add_row(str(key), _cell(value))
     Console().print(table)
-    per_class = obj.get("per_class")
-    if isinstance(per_class, dict) and per_class:
-        t = Table(title="per class", header_style="bold")
-        for col in ("label", "precision", "recall", "f1", "support"):
-            t.add_column(col)
-        for label, m in per_class.items():
-            t.add_row(label, *(_cell(m.get(c)) for c in ("precision", "recall", "f1", "support")))
+    # Nested per-class / per-type / per-role tables (confusion matrices stay in --json).
+    for key, value in obj.items():
+        if not (isinstance(value, dict) and value and all(isinstance(v, dict) for v in value.values())):
+            continue
+        if key == "confusion":
+            continue
+        cols: list[str] = []
+        for m in value.values():
+            cols += [c for c in m if c not in cols and not isinstance(m[c], (dict, list))]
+        t = Table(title=key, header_style="bold")
+        t.add_column("")
+        for c in cols:
+            t.add_column(c)
+        for label, m in value.items():
+            t.add_row(str(label), *(_cell(m.get(c)) for c in cols))
         Console().print(t)
