@@ -27,6 +27,12 @@ CASES = [
     ("Lavrov said that Russian troops attacked Kyiv.", "attacked", "asserted"),
     ("Blinken held talks with Wang Yi.", "talks", "asserted"),
     ("The rebels agreed to a ceasefire with the government.", "ceasefire", "asserted"),
+    # A finite conjunct is coordinated with the main verb, not with the demanded infinitive.
+    ("The envoy urged the junta to free the prisoners and criticized the army for the raids.", "criticized",
+     "asserted"),
+    ("The envoy urged the junta to free the prisoners and criticized the army for the raids.", "free", "demanded"),
+    ("The junta denied that soldiers had detained the reporters.", "detained", "negated"),
+    ("Officials will meet in Doha and sign the accord.", "sign", "future"),
 ]
 
 

@@ -8,6 +8,7 @@ A trigger is a verb lemma, optionally with its particle or preposition ("call fo
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources as ilr
 
@@ -42,6 +43,13 @@ class Candidate:
     object_token: Token | None = None
 
 
+def _split_words(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Single words (matched on lemmas and forms) and phrases (matched on lower-cased text)."""
+    singles = frozenset(w.lower() for w in words if " " not in w and "-" not in w)
+    phrases = tuple(w.lower() for w in words if " " in w or "-" in w)
+    return singles, phrases
+
+
 def _read_json(name: str) -> dict:  # type: ignore[type-arg]
     try:
         raw = ilr.files(_DATA).joinpath(name).read_text(encoding="utf-8")
@@ -58,7 +66,14 @@ class EventLexicon:
                  statement_objects: dict[str, TriggerSense], acled: dict[str, tuple[str, str]],
                  acled_types: frozenset[str], context: dict[str, tuple[frozenset[str], tuple[str, ...]]],
                  non_event_objects: frozenset[str], verbal_objects: frozenset[str] = frozenset(),
-                 naming_verbs: frozenset[str] = frozenset()) -> None:
+                 naming_verbs: frozenset[str] = frozenset(),
+                 non_agent_governors: frozenset[str] = frozenset(),
+                 generic_modifiers: frozenset[str] = frozenset(),
+                 habitual_adverbs: frozenset[str] = frozenset(),
+                 alleging_verbs: frozenset[str] = frozenset(),
+                 domains: dict[str, tuple[frozenset[str], tuple[str, ...]]] | None = None,
+                 violence: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+                 domain_ambiguous: frozenset[str] = frozenset()) -> None:
         self.version = version
         self.verbs = verbs
         self.nouns = nouns
@@ -71,6 +86,18 @@ class EventLexicon:
         self.non_event_objects = non_event_objects
         self.verbal_objects = verbal_objects
         self.naming_verbs = naming_verbs
+        # Verbs whose subject is not a participant of the nominal event they govern ("condemned the attack").
+        self.non_agent_governors = non_agent_governors
+        # Words that make an event mention generic or habitual ("similar attacks", "often clash").
+        self.generic_modifiers = generic_modifiers
+        self.habitual_adverbs = habitual_adverbs
+        # Verbs that present the event they embed as an allegation ("accused X of supporting").
+        self.alleging_verbs = alleging_verbs
+        # Non-political news domains (sport, entertainment, business): cue words, the violence cues
+        # that outweigh them, and the triggers whose political sense they can switch off.
+        self.domains = domains or {}
+        self.violence = violence
+        self.domain_ambiguous = domain_ambiguous
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -97,11 +124,8 @@ class EventLexicon:
             acled = {k: (v[0], v[1]) for k, v in data.get("acled", {}).items()}
         except (KeyError, TypeError, ValueError) as exc:
             raise DataError(f"event lexicon triggers.json is malformed: {exc}") from exc
-        context = {}
-        for tag, words in ctx.get("tags", {}).items():
-            singles = frozenset(w.lower() for w in words if " " not in w and "-" not in w)
-            phrases = tuple(w.lower() for w in words if " " in w or "-" in w)
-            context[tag] = (singles, phrases)
+        context = {tag: _split_words(words) for tag, words in ctx.get("tags", {}).items()}
+        domains = {name: _split_words(words) for name, words in ctx.get("domains", {}).items()}
         return cls(
             version=f"{data.get('version', 'events-lexicon')}+{ctx.get('version', 'context')}",
             verbs=verbs, nouns=nouns,
@@ -112,11 +136,19 @@ class EventLexicon:
             non_event_objects=frozenset(data.get("non_event_objects", [])),
             verbal_objects=frozenset(data.get("verbal_objects", [])),
             naming_verbs=frozenset(data.get("naming_verbs", [])),
+            non_agent_governors=frozenset(data.get("non_agent_governors", [])),
+            generic_modifiers=frozenset(data.get("generic_modifiers", [])),
+            habitual_adverbs=frozenset(data.get("habitual_adverbs", [])),
+            alleging_verbs=frozenset(data.get("alleging_verbs", [])),
+            domains=domains, violence=_split_words(ctx.get("violence", [])),
+            domain_ambiguous=frozenset(data.get("domain_ambiguous", [])),
         )
 
     # -- matching ---------------------------------------------------------------------------
     def candidate(self, tok: Token) -> Candidate | None:
         """The trigger senses of ``tok`` (most specific entry first), or None."""
+        if tok.ent_type_ in ("DATE", "TIME"):
+            return None  # "from 20 March", "the March 8 rally": a month, not a march
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
             return self._verb(tok)
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
@@ -170,6 +202,21 @@ class EventLexicon:
             if key in self.nouns:
                 return Candidate(tok, key, list(self.nouns[key]))
         return None
+
+    def domain_cues(self, tokens: Iterable[Token], text: str, *, skip: int | None = None) -> tuple[int, int]:
+        """(distinct non-political domain cues, distinct violence cues) among ``tokens`` / in ``text``.
+
+        ``skip``: index of a token not to count (the trigger itself: "shot" is both).
+        """
+        words = {w for t in tokens if t.i != skip for w in (t.lower_, t.lemma_.lower())}
+        low = text.lower()
+        domain: set[str] = set()
+        for singles, phrases in self.domains.values():
+            domain |= words & singles
+            domain |= {p for p in phrases if p in low}
+        singles, phrases = self.violence
+        violence = (words & singles) | {p for p in phrases if p in low}
+        return len(domain), len(violence)
 
     def context_tags(self, sent: Span) -> list[str]:
         lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}

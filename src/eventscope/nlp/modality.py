@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from .roles import coordination_head
+
 __all__ = ["modality", "token_markers", "MODALITY_ORDER", "SPEECH_LEMMAS"]
 
 # When several markers apply, the first in this order wins ("would not attack" is negated).
@@ -136,7 +138,9 @@ def modality(token: Token, *, max_depth: int = 4) -> str:
             if current.dep_ == "ccomp" and lemma in (_GOV_DEMANDED | _GOV_NEGATED) and lemma not in ("have", "want"):
                 return "negated" if lemma in _GOV_NEGATED else "demanded"
             if current.dep_ == "conj":
-                current = head  # "will meet and sign": conjuncts share the auxiliaries
+                # "will meet and sign": conjuncts share the auxiliaries; but "urged X to release Y
+                # and accused Z": a finite conjunct is coordinated with "urged", not urged itself.
+                current = coordination_head(current)
                 continue
             return "asserted"
         # xcomp / pcomp: the governing verb decides ("plans to attack", "called on X to release").

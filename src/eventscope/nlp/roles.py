@@ -27,6 +27,7 @@ __all__ = [
     "RoleTokens",
     "roles_for",
     "subject_tokens",
+    "coordination_head",
     "event_location",
     "FIRST_PERSON",
 ]
@@ -48,6 +49,18 @@ _EXPAND_PREPS = frozenset({"of", "from", "as", "including", "like", "among", "by
 _HARMING = frozenset({"ASSAULT", "COERCE", "SANCTION", "THREATEN"})
 # Nominal triggers whose "of"-object names participants rather than targets ("a gathering of the CSTO").
 PARTICIPANT_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "PROTEST", "MOBILIZE"})
+# Prepositions of a gerund whose subject is the governing verb's object ("accused X *of* supporting",
+# "prevented X *from* leaving", "charged X *with* attacking", "forced X *into* signing").
+_OBJECT_GERUND_PREPS = frozenset({"of", "for", "from", "with", "into"})
+# Prepositions through which a verb's subject takes part in a nominal event ("took part *in* the talks",
+# "arrived *for* talks", "sent troops *to* exercises"), unlike "responded *to* the attack" or "expressed anger *over* the bombing".
+_PARTICIPATION_PREPS = frozenset({"in", "for", "into", "to"})
+# "claimed responsibility for the blast": the claimant is the doer of the claimed event.
+_RESPONSIBILITY_NOUNS = frozenset({"responsibility", "credit"})
+_CLAIM_VERBS = frozenset({"claim", "accept", "take", "assume", "admit", "bear"})
+# Verbs whose subject is on the receiving end of the harm they govern ("X repelled the offensive").
+_TARGET_GOVERNORS = frozenset({"repel", "repulse", "resist", "withstand", "survive", "suffer", "endure",
+                               "thwart", "foil", "fend", "beat back", "face"})
 
 
 class ActorIndex:
@@ -140,6 +153,9 @@ class RoleTokens:
     source: list[Token] = field(default_factory=list)
     target: list[Token] = field(default_factory=list)
     governor: Token | None = None  # the verb a nominal trigger depends on ("launched" an attack)
+    # Where a nominal trigger's source came from: "phrase" (by X, X's, X-compound), "claim"
+    # ("X claimed responsibility for"), "governor" (X launched/held ...) or "" (none / a verb trigger).
+    source_from: str = ""
 
 
 def _conjuncts(token: Token) -> list[Token]:
@@ -172,6 +188,8 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
     if head.i == verb.i:
         return []
     dep = verb.dep_
+    if dep == "conj":
+        return subject_tokens(coordination_head(verb), _depth=_depth + 1)
     if dep == "xcomp":
         if head.lemma_.lower() in _OBJECT_CONTROL:
             objs = [c for c in head.children if c.dep_ in _OBJ]
@@ -180,13 +198,52 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
             if objs:
                 return objs
         return subject_tokens(head, _depth=_depth + 1)
-    if dep in ("conj", "advcl"):
+    if dep == "advcl":
         return subject_tokens(head, _depth=_depth + 1)
     if dep == "pcomp" and head.head.i != head.i:
-        return subject_tokens(head.head, _depth=_depth + 1)
+        gov = head.head
+        if head.lower_ in _OBJECT_GERUND_PREPS and gov.pos_ in ("VERB", "AUX"):
+            # "India accused Pakistan of supporting X": Pakistan is the one (allegedly) supporting;
+            # "Pakistan was accused of supporting X": the passive subject is.
+            controller = [c for c in gov.children if c.dep_ in (("nsubjpass",) if _is_passive(gov) else _OBJ)]
+            if controller:
+                return controller
+        return subject_tokens(gov, _depth=_depth + 1)
     if dep in ("relcl", "acl"):
         return [head]
     return []
+
+
+def _finite(verb: Token) -> bool:
+    return verb.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ != "to" for c in verb.children)
+
+
+def _non_finite(verb: Token) -> bool:
+    return verb.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def coordination_head(verb: Token) -> Token:
+    """The verb a conjunct is really coordinated with.
+
+    The parser attaches a finite conjunct to the nearest verb, even when that verb is an embedded
+    infinitive: in "X urged Y to release Z and accused W of ...", "accused" hangs under "release",
+    but its tense shows it is coordinated with "urged" (it shares X as subject and is not urged).
+    For a finite conjunct of a non-finite verb, climb to the first finite verb above.
+    """
+    head = verb.head
+    if verb.dep_ != "conj" or head.i == verb.i:
+        return head
+    if not (_finite(verb) and _non_finite(head)):
+        return head
+    cur = head
+    for _ in range(4):
+        if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "advcl", "pcomp", "prep", "acl", "conj"):
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX") and not _non_finite(cur):
+            return cur
+    return head
 
 
 def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
@@ -226,7 +283,20 @@ def _noun_governor(noun: Token) -> tuple[Token | None, Token | None]:
     return None, None
 
 
-def _noun_roles(noun: Token, type_: str) -> RoleTokens:
+def _claimant(noun: Token) -> list[Token]:
+    """Who claimed responsibility for the event ``noun`` ("X claimed responsibility for the blast")."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "for":
+        return []
+    owner = noun.head.head
+    if owner.lemma_.lower() not in _RESPONSIBILITY_NOUNS or owner.dep_ != "dobj":
+        return []
+    verb = owner.head
+    if verb.lemma_.lower() not in _CLAIM_VERBS:
+        return []
+    return subject_tokens(verb)
+
+
+def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) -> RoleTokens:
     roles = RoleTokens()
     # Doers named on the noun itself: "by Y", "Russia's attack", "Russian airstrikes", "between X and Y".
     roles.source = _prep_objects(noun, ("by",))
@@ -242,23 +312,39 @@ def _noun_roles(noun: Token, type_: str) -> RoleTokens:
     else:
         targets = _prep_objects(noun, ("on", "against", "with", "to", "toward", "towards", "upon", "of"))
     roles.target = [t for t in targets if t not in roles.source]
+    if roles.source:
+        roles.source_from = "phrase"
+    elif claim := _claimant(noun):
+        roles.source, roles.source_from = claim, "claim"
     # The verb the noun is an argument of: "X launched an attack", "X pledged $5 million in aid".
+    # Only a verb whose subject takes part in the event gives it a doer: not "X condemned the
+    # attack", "X denied the allegation", "X died in the bombing", "X responded to the attack".
     gov, via = _noun_governor(noun)
     roles.governor = gov
-    if gov is not None and not roles.source:
-        roles.source = subject_tokens(gov)
-    if gov is not None and not roles.target:
-        roles.target = [t for t in _prep_objects(gov, ("on", "against", "with", "to", "toward", "towards", "at"))
+    if (gov is not None and type_ in _HARMING and via is None and not roles.target
+            and gov.lemma_.lower() in _TARGET_GOVERNORS):
+        roles.target = subject_tokens(gov)
+    agentive = gov is not None and gov.lemma_.lower() not in non_agent_governors and (
+        via is None or via.lower_ in _PARTICIPATION_PREPS)
+    if agentive and not roles.source:
+        roles.source = subject_tokens(gov)  # type: ignore[arg-type]
+        roles.source_from = "governor" if roles.source else ""
+    if agentive and not roles.target:
+        roles.target = [t for t in _prep_objects(gov, ("on", "against", "with", "to", "toward", "towards", "at"))  # type: ignore[arg-type]
                         if via is None or t.head.i != via.i]
     if noun.dep_ == "nsubj" and not roles.target and type_ in _HARMING:  # "an airstrike killed 12 civilians"
         roles.target = [c for c in noun.head.children if c.dep_ in _OBJ]
     return roles
 
 
-def roles_for(trigger: Token, type_: str) -> RoleTokens:
-    """Source and target tokens of the event whose trigger is ``trigger``."""
+def roles_for(trigger: Token, type_: str, *, non_agent_governors: frozenset[str] = frozenset()) -> RoleTokens:
+    """Source and target tokens of the event whose trigger is ``trigger``.
+
+    ``non_agent_governors``: verb lemmas whose subject does not take part in a nominal event that
+    is their object ("condemned the attack"); the lexicon's ``non_agent_governors`` list.
+    """
     if trigger.pos_ in ("NOUN", "PROPN") or trigger.tag_.startswith("NN"):
-        return _noun_roles(trigger, type_)
+        return _noun_roles(trigger, type_, non_agent_governors)
     return _verb_roles(trigger, type_)
 
 
@@ -295,12 +381,16 @@ def _in_phrase(tok: Token, head: Token, *, max_steps: int = 5) -> bool:
 
 
 def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = frozenset(),  # type: ignore[assignment]
-                   role_tokens: Iterable[Token] = ()) -> Place | None:
+                   role_tokens: Iterable[Token] = (), place_roles: Iterable[Token] | None = None) -> Place | None:
     """Where the event happened: a locative phrase on the trigger or its clause, else a clause-level place.
 
     ``exclude`` holds token indices of the event's source arguments: a place that names the doer
-    ("Russia attacked ...") is not where the event happened.
+    ("Russia attacked ...") is not where the event happened. ``place_roles`` (default: all of
+    ``role_tokens``) are the arguments that, when they are places, are where it happened
+    ("shelled Kharkiv"; not "accused Pakistan").
     """
+    role_tokens = list(role_tokens)
+    place_roles = role_tokens if place_roles is None else list(place_roles)
     if not places:
         return None
     sent = trigger.sent
@@ -314,7 +404,7 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
         if tok.head.i == trigger.i and tok.dep_ in ("compound", "amod"):
             return place
     # A place that is itself the target: "shelled Kharkiv", "visited Paris".
-    roles_direct = {t.i for t in role_tokens}
+    roles_direct = {t.i for t in place_roles}
     for tok, place in candidates:
         if tok.i in roles_direct or (tok.dep_ == "compound" and tok.head.i in roles_direct
                                      and places.at(tok.head) is place):
@@ -324,6 +414,17 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
         head = _prep_head(tok)
         if head is not None and head.i in chain_ids:
             rank = [t.i for t in chain].index(head.i)
+            if best is None or rank < best[0]:
+                best = (rank, place)
+    if best is not None:
+        return best[1]
+    # A place inside a locative phrase of the clause: "exploded outside a police station *in* X",
+    # "fighting at a checkpoint *near* X".
+    for tok, place in candidates:
+        head = _prep_head(tok)
+        outer = _prep_head(head) if head is not None and head.pos_ in ("NOUN", "PROPN") else None
+        if outer is not None and outer.i in chain_ids:
+            rank = [t.i for t in chain].index(outer.i)
             if best is None or rank < best[0]:
                 best = (rank, place)
     if best is not None:
