@@ -101,6 +101,13 @@ def doc_to_article(doc: Doc, raw: RawArticle, *, nlp: Language | None = None) ->
                     prov.actors = str(version)
                 if name == "eventscope_events" and version:
                     prov.classifier = str(version)
+    events = list(doc._.events)
+    for ev in events:
+        # Evidence sentences end at the text, not at the paragraph break that follows it.
+        stripped = ev.sentence.rstrip()
+        if len(stripped) != len(ev.sentence):
+            ev.end -= len(ev.sentence) - len(stripped)
+            ev.sentence = stripped
     return Article(
         id=raw.id,
         text=raw.text,
@@ -116,7 +123,7 @@ def doc_to_article(doc: Doc, raw: RawArticle, *, nlp: Language | None = None) ->
         actors=list(doc._.actors.values()),
         places=list(doc._.places),
         dates=list(doc._.dates),
-        events=list(doc._.events),
+        events=events,
         quotes=list(doc._.quotes),
         provenance=prov,
     )
