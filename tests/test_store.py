@@ -591,3 +591,33 @@ def test_bench_store_tiny(tmp_path: Path) -> None:
         assert st.timeline(EventFilter(country=country)) == st.timeline(
             EventFilter(country=country, modality="asserted")
         )  # fast path == general path
+
+
+def test_event_argument_spans_round_trip(tmp_path):
+    from eventscope.records import Article, Event
+    from eventscope.store import Store
+
+    text = "A car bomb in Kiev killed another ethnic Chechen."
+    ev = Event(id="e:1", type="ASSAULT", sentence=text, start=0, end=len(text),
+               source_spans=[[0, 10]], target_spans=[[26, 48]])
+    art = Article(id="a1", text=text, events=[ev])
+    with Store.open(tmp_path / "s.db") as store:
+        store.add_article(art)
+        back = store.get_article("a1")
+    assert back.events[0].source_spans == [[0, 10]]
+    assert back.events[0].target_spans == [[26, 48]]
+
+
+def test_migration_from_version_1_keeps_data(tmp_path):
+    import sqlite3
+
+    from eventscope.store import Store
+    from eventscope.store.schema import MIGRATIONS, migrate
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db, isolation_level=None)
+    migrate(conn, migrations=MIGRATIONS[:1])
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    conn.close()
+    with Store.open(db) as store:
+        assert store.stats().schema_version == MIGRATIONS[-1].version

@@ -193,6 +193,10 @@ class Event(_Record):
     quad_class: int | None = None  # CAMEO quad class 1-4 (0 = none)
     source: list[str] = field(default_factory=list)  # actor ids
     target: list[str] = field(default_factory=list)  # actor ids
+    # Character spans [start, end] of the argument phrases, also where no actor was resolved
+    # ("a car bomb", "another ethnic Chechen").
+    source_spans: list[list[int]] = field(default_factory=list)
+    target_spans: list[list[int]] = field(default_factory=list)
     location: Place | None = None
     date: str | None = None
     date_granularity: str | None = None

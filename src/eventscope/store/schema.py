@@ -117,7 +117,15 @@ _V1 = (
         tokenize='porter unicode61 remove_diacritics 2')""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _V1),)
+_V2 = (
+    # The argument phrases (character spans) of each event's source and target, resolved or not.
+    "ALTER TABLE events ADD COLUMN arguments TEXT NOT NULL DEFAULT '{}'",
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(1, "initial schema", _V1),
+    Migration(2, "event argument spans", _V2),
+)
 LATEST_VERSION = MIGRATIONS[-1].version
 
 

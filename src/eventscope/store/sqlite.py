@@ -658,6 +658,7 @@ def _event(r: sqlite3.Row, roles: dict[str, list[tuple[str, str]]]) -> Event:
             population=r["population"],
             confidence=r["loc_confidence"],
         )
+    arguments = json.loads(r["arguments"]) if "arguments" in r.keys() and r["arguments"] else {}
     return Event(
         id=r["id"],
         type=r["type"],
@@ -683,6 +684,8 @@ def _event(r: sqlite3.Row, roles: dict[str, list[tuple[str, str]]]) -> Event:
         quote=r["quote_id"],
         killed=r["killed"],
         injured=r["injured"],
+        source_spans=arguments.get("source_spans", []),
+        target_spans=arguments.get("target_spans", []),
     )
 
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 
 from ..errors import StoreError
-from ..records import Actor, Article
+from ..records import Actor, Article, Event
 from .queries import country_iso2, name_fold
 
 __all__ = ["insert_articles"]
@@ -44,9 +44,9 @@ EVENT_COLUMNS = (
     "key, id, article_key, type, mode, context, acled_type, acled_subtype, quad_class, modality, "
     'confidence, date, date_granularity, date_from_publication, sentence, start, "end", trigger, '
     "trigger_start, trigger_end, loc_name, loc_text, loc_start, loc_end, lat, lon, country, geonameid, "
-    "admin1, feature_class, feature_code, population, loc_confidence, quote_id, killed, injured"
+    "admin1, feature_class, feature_code, population, loc_confidence, quote_id, killed, injured, arguments"
 )
-INSERT_EVENT = f"INSERT INTO events({EVENT_COLUMNS}) VALUES ({','.join('?' * 36)})"
+INSERT_EVENT = f"INSERT INTO events({EVENT_COLUMNS}) VALUES ({','.join('?' * 37)})"
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterable[Sequence[str]]:
@@ -310,6 +310,7 @@ def _insert_events(
                     ev.quote,
                     ev.killed,
                     ev.injured,
+                    _arguments_json(ev),
                 )
             )
             fts_rows.append((key, ev.sentence))
@@ -412,3 +413,10 @@ def insert_articles(cur: sqlite3.Cursor, articles: Sequence[Article]) -> list[st
     _insert_annotations(cur, keyed, actors)
     _insert_events(cur, keyed, actors)
     return [a.id for a in todo]
+
+
+def _arguments_json(ev: Event) -> str:
+    """The argument phrases of an event (character spans), kept beside the resolved actor ids."""
+    if not ev.source_spans and not ev.target_spans:
+        return "{}"
+    return json.dumps({"source_spans": ev.source_spans, "target_spans": ev.target_spans})
