@@ -3,7 +3,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install clean system-deps
+.PHONY: demo test install clean system-deps evaluate docs
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,5 +35,12 @@ system-deps:
 test: $(STAMP) system-deps
 	$(PY) -m pytest -q
 
+# Every figure in docs/evaluation.md and docs/benchmarks.md (needs ../shared/data; about 30-60 minutes).
+evaluate: $(STAMP)
+	scripts/evaluate.sh build/eval
+
+docs: $(STAMP)
+	$(PY) scripts/gen_cli_docs.py
+
 clean:
-	rm -rf $(VENV) demo.db .pytest_cache
+	rm -rf $(VENV) demo.db .pytest_cache build
