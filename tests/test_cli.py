@@ -166,3 +166,20 @@ def test_extract_json_shape(capsys):
 def test_missing_store_is_a_clear_error(capsys, tmp_path):
     code, out, err = run(capsys, "events", "--db", str(tmp_path / "nope.db"))
     assert code == 1 and "no store" in err
+
+
+def test_events_filter_on_context_quad_class_and_confidence(capsys, ingested):
+    code, out, _ = run(capsys, "events", "--db", str(ingested), "--json", "--limit", "0")
+    items = json.loads(out)["items"]
+    tags = {t for i in items for t in i["context"]}
+    assert tags
+    tag = sorted(tags)[0]
+    code, out, _ = run(capsys, "events", "--db", str(ingested), "--context", tag, "--json", "--limit", "0")
+    got = json.loads(out)["items"]
+    assert got and all(tag in i["context"] for i in got)
+    code, out, _ = run(capsys, "events", "--db", str(ingested), "--quad-class", "4", "--json", "--limit", "0")
+    got = json.loads(out)["items"]
+    assert got and all(i["quad_class"] == 4 for i in got)
+    code, out, _ = run(capsys, "events", "--db", str(ingested), "--min-confidence", "0.8", "--json", "--limit", "0")
+    got = json.loads(out)["items"]
+    assert all(i["confidence"] >= 0.8 for i in got) and len(got) < len(items)

@@ -159,11 +159,12 @@ def _article_json(article: Any) -> dict[str, Any]:
 
 
 def _filter(actor: str | None, country: str | None, type_: str | None, modality: str | None,
-            since: str | None, until: str | None, text: str | None) -> Any:
+            since: str | None, until: str | None, text: str | None, **more: Any) -> Any:
     from ..store import EventFilter
 
     return EventFilter(actor=actor, country=country, type=type_, modality=modality, since=since, until=until,
-                       text=text)
+                       text=text, context=more.get("context"), quad_class=more.get("quad_class"),
+                       min_confidence=more.get("min_confidence"))
 
 
 def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -176,6 +177,10 @@ def filter_options(func: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--since", default=None, help="Events on or after this date (YYYY-MM-DD)."),
         click.option("--until", default=None, help="Events on or before this date (YYYY-MM-DD)."),
         click.option("--text", default=None, help="Full-text filter on the evidence sentence."),
+        click.option("--context", default=None, help="Context tag, e.g. terrorism, border, refugees."),
+        click.option("--quad-class", type=click.IntRange(1, 4), default=None, help="CAMEO quad class 1-4."),
+        click.option("--min-confidence", type=click.FloatRange(0, 1), default=None,
+                     help="Only events at least this confident."),
     ]):
         func = opt(func)
     return func
@@ -202,13 +207,15 @@ EVENT_COLUMNS = ["date", "type", "modality", "source", "target", "location", "ac
 @click.option("--offset", type=int, default=0, help="Skip this many events.")
 @output_options
 def events(db: str | None, actor: str | None, country: str | None, type_: str | None, modality: str | None,
-           since: str | None, until: str | None, text: str | None, limit: int, offset: int) -> Rows:
+           since: str | None, until: str | None, text: str | None, context: str | None, quad_class: int | None,
+           min_confidence: float | None, limit: int, offset: int) -> Rows:
     """List stored events, newest first, with filters."""
     from ..export import event_row_dict
 
     _check_date(since, "since")
     _check_date(until, "until")
-    flt = _filter(actor, country, type_, modality, since, until, text)
+    flt = _filter(actor, country, type_, modality, since, until, text, context=context, quad_class=quad_class,
+                  min_confidence=min_confidence)
     with _open_store(db, readonly=True) as store:
         rows = store.events(flt, limit=limit or None, offset=offset)
         total = store.count_events(flt)
@@ -285,13 +292,15 @@ def stats(db: str | None) -> Rows:
               show_default=True, help="csv: ACLED-style columns; jsonl: PLOVER-style records.")
 @click.option("--out", "-o", type=click.Path(dir_okay=False), default=None, help="Output file (default stdout).")
 def export(db: str | None, actor: str | None, country: str | None, type_: str | None, modality: str | None,
-           since: str | None, until: str | None, text: str | None, fmt: str, out: str | None) -> None:
+           since: str | None, until: str | None, text: str | None, context: str | None, quad_class: int | None,
+           min_confidence: float | None, fmt: str, out: str | None) -> None:
     """Export events (filtered like 'events') as CSV, JSON Lines, Parquet or GeoJSON."""
     from ..export import export_events
 
     _check_date(since, "since")
     _check_date(until, "until")
-    flt = _filter(actor, country, type_, modality, since, until, text)
+    flt = _filter(actor, country, type_, modality, since, until, text, context=context, quad_class=quad_class,
+                  min_confidence=min_confidence)
     with _open_store(db, readonly=True) as store:
         rows = store.events(flt, limit=None)
         n = export_events(rows, fmt, Path(out) if out else sys.stdout)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import re
 import sqlite3
 import unicodedata
@@ -194,7 +196,8 @@ def build_event_filter(
     """
     if flt is None:
         return FilterSQL()
-    if top_by_date is not None and not (flt.text or flt.article_id or flt.modality):
+    extra = flt.context or flt.quad_class is not None or flt.min_confidence is not None
+    if top_by_date is not None and not (flt.text or flt.article_id or flt.modality or extra):
         lone = _top_subquery(flt, top_by_date, desc)
         if lone is not None:
             return lone
@@ -251,6 +254,16 @@ def build_event_filter(
     if flt.modality:
         plain.append("e.modality = ?")
         pparams.append(flt.modality.strip())
+    if flt.context:
+        # context is a JSON list of plain lower-case tags
+        plain.append("instr(e.context, ?) > 0")
+        pparams.append(json.dumps(flt.context.strip().lower()))
+    if flt.quad_class is not None:
+        plain.append("e.quad_class = ?")
+        pparams.append(int(flt.quad_class))
+    if flt.min_confidence is not None:
+        plain.append("e.confidence >= ?")
+        pparams.append(float(flt.min_confidence))
     if since:
         plain.append(f"{p}e.date >= ?")
         pparams.append(since)

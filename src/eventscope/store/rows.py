@@ -21,6 +21,9 @@ class EventFilter:
     until: str | None = None  # ISO date, inclusive, on the event date
     text: str | None = None  # full-text query over the event sentence
     article_id: str | None = None
+    context: str | None = None  # a context tag the event carries (terrorism, border, ...)
+    quad_class: int | None = None  # CAMEO quad class 1-4
+    min_confidence: float | None = None  # only events at least this confident
 
     def is_empty(self) -> bool:
         return all(getattr(self, name) in (None, "") for name in self.__dataclass_fields__)
