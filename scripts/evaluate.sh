@@ -18,6 +18,7 @@ run events-cameo          eval events --data $data/cameo-conflibert/cameo_class/
 run roles-cameo           eval roles --data $data/cameo-conflibert/cameo_ner/train.txt --format cameo-bio
 run events-acled-split    eval events --data $data/acled-2020-05-global/acled.csv --format acled --train-split 0.6
 run events-dev-news       eval events --data src/eventscope/classify/data/dev_news.tsv --format tsv
+run events-dev-news-b     eval events --data src/eventscope/classify/data/dev_news_b.tsv --format tsv
 run bench-pipeline        bench --limit 300
 run bench-store-1m        bench store --events 1000000
 echo "results in $out" >&2
