@@ -183,3 +183,25 @@ def test_events_filter_on_context_quad_class_and_confidence(capsys, ingested):
     code, out, _ = run(capsys, "events", "--db", str(ingested), "--min-confidence", "0.8", "--json", "--limit", "0")
     got = json.loads(out)["items"]
     assert all(i["confidence"] >= 0.8 for i in got) and len(got) < len(items)
+
+
+def test_a_pipeline_crash_on_one_article_does_not_stop_the_batch(capsys, tmp_path, pipeline, monkeypatch):
+    """A bug in a stage on one input: that input is reported, the others are stored."""
+    comp = pipeline.get_pipe("eventscope_quotes")
+    original = type(comp).__call__
+
+    def flaky(self, doc):
+        if "POISON" in doc.text:
+            raise RuntimeError("boom")
+        return original(self, doc)
+
+    monkeypatch.setattr(type(comp), "__call__", flaky)
+    for i in range(3):
+        (tmp_path / f"ok{i}.txt").write_text(f"Police arrested {i + 2} men in Kabul on Monday, officials said.")
+    (tmp_path / "bad.txt").write_text("POISON: troops shelled the town of Kunduz on Monday.")
+    db = tmp_path / "s.db"
+    code, out, err = run(capsys, "ingest", str(tmp_path), "--db", str(db), "--quiet")
+    assert code == 1
+    assert "bad.txt" in err and "boom" in err
+    code, out, _ = run(capsys, "stats", "--db", str(db), "--json")
+    assert {i["metric"]: i["value"] for i in json.loads(out)["items"]}["articles"] == 3
