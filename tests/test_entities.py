@@ -53,6 +53,16 @@ class FakeGazetteer:
     def iso3(self, iso2: str) -> str | None:
         return self.iso.get(iso2)
 
+    # No feature data: every place here counts as a town, so context decides.
+    def lookup(self, name: str) -> list:
+        return []
+
+    def country(self, code_or_name: str) -> None:
+        return None
+
+    def admin_area(self, abbreviation: str) -> None:
+        return None
+
 
 TINY = [
     ActorEntry(
@@ -294,3 +304,51 @@ def test_written_sentences(model_nlp):
         ("Herat", "GPE"),
         ("Kazakh", "NORP"),
     } <= got
+
+
+# --- gazetteer-backed places, datelines, clubs, cleanup ---------------------------------------
+
+
+class SportsGazetteer(FakeGazetteer):
+    places = FakeGazetteer.places | {"surrey", "kent"}
+
+
+@pytest.fixture(scope="module")
+def sports_corrector(blank):
+    comp = EntityCorrector(blank)
+    comp.setup(Resources(actors=ActorDictionary(TINY), gazetteer=SportsGazetteer()))
+    return comp
+
+
+def test_untagged_place_in_place_context_is_added(blank, corrector):
+    doc = corrector(make(blank, "Officials north of Bishkek and in Herat said Almaty grew.", []))
+    # "Almaty" opens no place-like context ("said Almaty"), so it is not guessed
+    assert labels(doc) == [("Bishkek", "GPE", "gazetteer"), ("Herat", "GPE", "gazetteer")]
+
+
+def test_town_named_org_needs_place_context(blank, corrector):
+    doc = corrector(make(blank, "Almaty reported profits.", [("Almaty", "ORG")]))
+    assert labels(doc) == [("Almaty", "ORG", "model")]
+    doc = corrector(make(blank, "An Almaty man and the Herat police.", [("Almaty", "ORG"), ("Herat", "PERSON")]))
+    assert labels(doc) == [("Almaty", "GPE", "gazetteer"), ("Herat", "GPE", "gazetteer")]
+
+
+def test_dateline_place(blank, corrector):
+    doc = corrector(make(blank, "BISHKEK 1996-08-30 Talks began.", []))
+    assert labels(doc)[0] == ("BISHKEK", "GPE", "gazetteer")
+
+
+def test_numbers_trimmed_and_dashes_split(blank, corrector):
+    doc = corrector(make(blank, "Result: Mossad 63 and Amaq - Cosmin Contra.",
+                         [("Mossad 63", "ORG"), ("Amaq - Cosmin Contra", "ORG")]))
+    got = [(t, lab) for t, lab, _ in labels(doc)]
+    assert ("Mossad", "ORG") in got and ("Cosmin Contra", "PERSON") in got
+    assert all("63" not in t and " - " not in t for t, _ in got)
+
+
+def test_clubs_named_after_places_in_sport(blank, sports_corrector):
+    doc = sports_corrector(make(blank, "Surrey beat Kent by five wickets.", [("Surrey", "PERSON"), ("Kent", "GPE")]))
+    assert [(t, lab) for t, lab, _ in labels(doc)] == [("Surrey", "ORG"), ("Kent", "ORG")]
+    # outside sport the same names stay places
+    doc = sports_corrector(make(blank, "Rain fell in Kent.", [("Kent", "GPE")]))
+    assert [(t, lab) for t, lab, _ in labels(doc)] == [("Kent", "GPE")]

@@ -8,7 +8,16 @@ from spacy.tokens import Span
 
 from eventscope.errors import ConfigError
 from eventscope.nlp.extensions import register_extensions
-from eventscope.nlp.places import find_qualifiers, focus_country, place_at, resolve, resolve_all
+from eventscope.nlp.places import (
+    _spatial_bonus,
+    find_qualifiers,
+    focus_country,
+    held_place,
+    place_at,
+    resolve,
+    resolve_all,
+    resolve_spans,
+)
 from eventscope.records import Place
 from eventscope.resources import Resources
 from eventscope.resources.gazetteer import GeoEntry, Gazetteer, haversine_km
@@ -132,3 +141,61 @@ def test_real_gazetteer_resolution(real: Gazetteer) -> None:
     assert resolve("Afghan", context_countries=[], gazetteer=real) == real.country("AF")
     springfield = resolve_all(["Springfield", "Illinois"], gazetteer=real)[0][0]
     assert springfield is not None and springfield.admin1 == "IL"
+
+
+# -- spatial coherence, adjectives, parts of places, places inside organisation names -------------
+CHATHAM_IL = GeoEntry(4235193, "Chatham", 39.68, -89.70, "US", "IL", "P", "PPL", 12_000)
+OSSETIA = GeoEntry(None, "South Ossetia", 42.3, 44.0, "GE", None, "L", "RGN", 0)
+TEXAS = GeoEntry(4736286, "Texas", 31.25, -99.25, "US", "TX", "A", "ADM1", 29_000_000)
+MORE = [*ENTRIES, CHATHAM_IL, OSSETIA, TEXAS]
+
+
+@pytest.fixture()
+def gaz2() -> Gazetteer:
+    return Gazetteer(MORE, names={2: ["U.S."]}, demonyms={"Afghan": "AF"})
+
+
+def test_spatial_bonus_prefers_candidates_near_other_names() -> None:
+    bonus = _spatial_bonus({"springfield": [SPRINGFIELD_MO, SPRINGFIELD_IL], "chatham": [CHATHAM_IL]})
+    assert bonus["springfield"].get(SPRINGFIELD_IL, 0) > 0
+    assert SPRINGFIELD_MO not in bonus["springfield"]  # 300 km from Chatham
+    assert _spatial_bonus({"springfield": [SPRINGFIELD_MO, SPRINGFIELD_IL]}) == {}
+
+
+def test_resolve_spans_uses_the_whole_text(gaz2: Gazetteer) -> None:
+    text = "Springfield police met Chatham officials."
+    spans = [(0, 11), (23, 30)]
+    assert resolve_spans(text, spans, gazetteer=gaz2) == [SPRINGFIELD_IL, CHATHAM_IL]
+    # alone, the more populous Springfield wins
+    assert resolve("Springfield", gazetteer=gaz2) == SPRINGFIELD_MO
+
+
+def test_adjectives_and_parts_of_places(gaz2: Gazetteer) -> None:
+    assert resolve("South Ossetian", gazetteer=gaz2) == OSSETIA
+    assert resolve("North Texas", gazetteer=gaz2) == TEXAS
+    assert resolve("Northern Chatham", gazetteer=gaz2) is None  # towns only with "north", "downtown"...
+    assert resolve("Ossetian", gazetteer=gaz2) is None
+
+
+def test_held_place(gaz2: Gazetteer) -> None:
+    assert held_place(["the", "Almaty", "Police", "Department"], gaz2) == (1, 2)
+    assert held_place(["University", "of", "Kabul"], gaz2) == (2, 3)
+    assert held_place(["U.S.", "Department", "of", "Justice"], gaz2) == (0, 1)
+    assert held_place(["Almaty"], gaz2) is None  # the whole name is the model's business
+    assert held_place(["Almaty", "-", "Mart"], gaz2) is None
+    assert held_place(["Afghan", "Airlines"], gaz2) is None  # demonyms are no places
+
+
+def test_component_finds_places_inside_organisations(gaz: Gazetteer) -> None:
+    nlp, comp = _component(gaz)
+    comp.setup(Resources(gazetteer=gaz))
+    doc = nlp.make_doc("The Almaty Police Department said so.")
+    doc.ents = [Span(doc, 0, 4, "ORG")]
+    doc = comp(doc)
+    assert [(p.text, p.country) for p in doc._.places] == [("Almaty", "RU")]
+    assert [e.label_ for e in doc.ents] == ["ORG"]  # the entity itself is untouched
+
+
+def test_country_points_are_geonames_points(real: Gazetteer) -> None:
+    canada = real.country("CA")
+    assert canada is not None and haversine_km(canada.lat, canada.lon, 60.10867, -113.64258) < 1

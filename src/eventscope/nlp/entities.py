@@ -137,6 +137,12 @@ def find_alias_matches(
     ("us", "wagner" as a verb-less noun) are not taken for actors.
     """
     words = _token_words(doc, {} if cache is None else cache)
+    plain = [w for w, _, _ in words]
+    # Character offsets of tokens, so candidate surfaces are string slices, not Span objects
+    # (this loop runs for every word of every article).
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+    text = doc.text
     matches: list[AliasMatch] = []
     i, n = 0, len(words)
     while i < n:
@@ -149,10 +155,9 @@ def find_alias_matches(
             last_word, last_tok, is_last = words[i + length - 1]
             if not is_last:
                 continue
-            key = tuple(w for w, _, _ in words[i : i + length])
-            span = doc[tok_i : last_tok + 1]
-            entry = actors.lookup_words(key, span.text)
-            if entry is not None and any(ch.isupper() for ch in span.text):
+            surface = text[starts[tok_i] : ends[last_tok]]
+            entry = actors.lookup_words(tuple(plain[i : i + length]), surface)
+            if entry is not None and any(ch.isupper() for ch in surface):
                 found = AliasMatch(tok_i, last_tok + 1, entry)
                 break
         if found is None:
@@ -218,6 +223,71 @@ class EntityCorrector:
     def _place(self, text: str) -> bool:
         return bool(self.gazetteer.is_place(text))
 
+    def _sports_fix(self, doc: Doc, span: Span, origin: str) -> tuple[Span, str]:
+        """A club named after its town or county ("Derbyshire 471", "Surrey beat Kent") is an ORG
+        in a sports sentence: a town/county name followed by a score or a sports verb. Countries
+        stay places (national teams are reported under the country's name)."""
+        if span.label_ not in ("GPE", "LOC", "PERSON") or not _sports_sentence(span):
+            return span, origin
+        gz = self.gazetteer
+        if not self._place(span.text) or _gz(gz, "country", span.text) is not None:
+            return span, origin
+        nxt = doc[span.end] if span.end < len(doc) else None
+        prev = doc[span.start - 1] if span.start > 0 else None
+        scored = nxt is not None and (nxt.like_num or bool(_SCORE.match(nxt.text)))
+        playing = (nxt is not None and nxt.lower_ in _SPORTS_VERBS) or (prev is not None and prev.lower_ in _SPORTS_VERBS)
+        if scored or playing:
+            return Span(doc, span.start, span.end, label="ORG"), "gazetteer"
+        return span, origin
+
+    def _org_is_place(self, doc: Doc, e: Span) -> bool:
+        """An ORG that names a place: a country, state or region always ("Iran and Syria"); a town
+        only in a place-like context, since firms and clubs are often named after one ("Toyota",
+        "Bell", "Everton"); an acronym only when it is a country's ("UAE")."""
+        text = e.text
+        gz = self.gazetteer
+        if _acronym(text):
+            return _gz(gz, "country", text) is not None
+        if not self._place(text):
+            return False
+        if any(c.is_country or c.feature_code == "ADM1" or c.geonameid is None for c in (_gz(gz, "lookup", text) or [])[:3]):
+            return True
+        return _locative_context(doc, e.start, e.end, gz)
+
+    def _gazetteer_places(self, doc: Doc, taken: set[int]) -> list[tuple[Span, str]]:
+        """Capitalised gazetteer names the model left untagged, in a place-like context
+        ("north of Moorhead", "in Roselle", "Fargo, N.D."), and news datelines ("BELGRADE 1996-08-30")."""
+        gz = self.gazetteer
+        out: list[tuple[Span, str]] = []
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if i in taken or not tok.text[:1].isupper() or tok.lower_ in _NOT_PLACE_WORDS or tok.is_stop:
+                i += 1
+                continue
+            found = None
+            for length in (3, 2, 1):
+                j = i + length
+                if j > n or any(k in taken for k in range(i, j)):
+                    continue
+                span = doc[i:j]
+                if not all(t.text[:1].isupper() or t.lower_ in ("of", "-") for t in span) or span[-1].lower_ in ("of", "-"):
+                    continue
+                if _dateline(doc, i, j) and gz.is_place(span.text):
+                    found = span
+                    break
+                if span.text.isupper() or not gz.is_place(span.text) or self._demonym(span.text):
+                    continue
+                if _locative_context(doc, i, j, gz, strict=True):
+                    found = span
+                    break
+            if found is None:
+                i += 1
+                continue
+            out.append((Span(doc, found.start, found.end, label="GPE"), "gazetteer"))
+            i = found.end
+        return out
+
     # the component ---------------------------------------------------------------------------
 
     def __call__(self, doc: Doc) -> Doc:
@@ -225,6 +295,7 @@ class EntityCorrector:
             raise ConfigError("eventscope_entities was called before setup(resources)")
         matches = find_alias_matches(doc, self.actors, cache=self._cache)
         model_ents = self._split_possessives(doc, [e for e in doc.ents if not _inside_title(doc, e)])
+        model_ents = [p for e in model_ents for p in _split_dashes(_trim_numbers(e))]
         covered = {i for m in matches for i in range(m.start, m.end)}
 
         kept: list[AliasMatch] = []
@@ -251,7 +322,7 @@ class EntityCorrector:
                     if i not in taken and self._demonym(doc[i].text) and doc[i].text[0].isupper():
                         new.append((Span(doc, i, i + 1, label="NORP"), "gazetteer"))
                 continue
-            new.extend(self._fix(doc, e))
+            new.extend(self._sports_fix(doc, span, origin) for span, origin in self._fix(doc, e))
 
         # demonyms the model missed ("Tajik border guards"): NORP, so the actors stage sees them
         taken.update(i for e in model_ents for i in range(e.start, e.end))
@@ -264,6 +335,9 @@ class EntityCorrector:
                 and self._demonym(tok.text)
             ):
                 new.append((Span(doc, tok.i, tok.i + 1, label="NORP"), "gazetteer"))
+
+        new.extend(self._gazetteer_places(doc, taken | {i for sp, _ in new for i in range(sp.start, sp.end)}
+                                          | {i for e in doc.ents for i in range(e.start, e.end)}))
 
         persons: dict[str, int] = {}  # surname or full name (lower) -> seen
         final: list[Span] = []
@@ -305,6 +379,9 @@ class EntityCorrector:
         text = e.text
         if label in ("ORG", "GPE", "PERSON") and len(e) == 1 and self._demonym(text):
             return [(Span(doc, e.start, e.end, label="NORP"), "gazetteer")]
+        if label == "PERSON" and self._place(text) and _locative_context(doc, e.start, e.end, self.gazetteer):
+            # "an Alexandria man", "Steven Sachs of Alexandria": a town the model took for a name
+            return [(Span(doc, e.start, e.end, label="GPE"), "gazetteer")]
         if label == "GPE":
             entry = self.actors.match(text) if self.actors else None
             if entry is not None and entry.label == "ORG":
@@ -313,10 +390,10 @@ class EntityCorrector:
                 return [(Span(doc, e.start, e.end, label="PERSON"), "actors")]
             return [(e, "model")]
         if label == "ORG":
-            if self._place(text):
+            if self._org_is_place(doc, e):
                 return [(Span(doc, e.start, e.end, label="GPE"), "gazetteer")]
             parts = _split_coordination(e)
-            if len(parts) > 1 and all(self._place(p.text) for p in parts):
+            if len(parts) > 1 and all(self._place(p.text) and not _acronym(p.text) for p in parts):
                 return [(Span(doc, p.start, p.end, label="GPE"), "gazetteer") for p in parts]
             if looks_like_person_name(e) and not any(self._place(t.text) for t in e):
                 return [(Span(doc, e.start, e.end, label="PERSON"), "actors")]
@@ -358,6 +435,133 @@ def _split_coordination(span: Span) -> list[Span]:
 
 
 _POSSESSIVE = frozenset({"'s", "’s"})
+# Words before a name that make it a place ("in Fargo", "north of Moorhead"), and nouns after a
+# town name that make it one ("an Alexandria man", "Mansfield police").
+_LOCATIVE_BEFORE = frozenset({"in", "near", "from", "outside", "into", "across", "throughout", "around",
+                              "towards", "toward", "via", "between", "nearby", "inside", "to", "at"})
+_LOCATIVE_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                          "outskirts", "suburb", "suburbs", "city", "town", "village", "mayor", "residents",
+                          "resident", "people", "part", "parts", "center", "centre", "heart", "streets"})
+_LOCATIVE_AFTER = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "couple", "family", "families",
+                             "resident", "residents", "police", "officials", "businesses", "schools", "students",
+                             "doctor", "area", "county", "city", "township", "mayor", "native", "natives", "suburb",
+                             "neighborhood", "neighbourhood", "province", "region", "district", "village",
+                             "airport", "airports", "homes", "community"})
+# Capitalised words that a gazetteer knows as towns but that start sentences or dates.
+_NOT_PLACE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                              "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+                              "thursday", "friday", "saturday", "sunday", "i", "mr", "mrs", "ms", "dr", "god"})
+_DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+_SCORE = re.compile(r"^\d+-\d+$")
+_SPORTS_VERBS = frozenset({"beat", "beats", "drew", "draw", "lost", "lose", "defeated", "defeat", "v", "vs", "vs.",
+                           "versus", "at", "scored", "won", "win", "routed", "edged", "thrashed", "trounced"})
+_SPORTS_WORDS = frozenset({"match", "game", "league", "cup", "innings", "wickets", "wicket", "runs", "goal",
+                           "goals", "scored", "beat", "drew", "halftime", "half-time", "season", "championship",
+                           "soccer", "football", "cricket", "baseball", "basketball", "hockey", "rugby", "tennis",
+                           "striker", "midfielder", "coach", "points", "standings", "played", "division",
+                           "semifinal", "final", "quarter-final", "batting", "bowling", "inning", "homer", "pitcher"})
+
+
+def _sports_sentence(span: Span) -> bool:
+    """A sentence about sport: a sports word, or scores ("2-1") beside numbers."""
+    sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
+    if any(t.lower_ in _SPORTS_WORDS for t in sent):
+        return True
+    return sum(1 for t in sent if t.like_num or _SCORE.match(t.text)) >= 2
+
+
+def _trim_numbers(e: Span) -> Span:
+    """ "Durham 114", "MOSCOW 1996-08-30": names do not end in a number; drop it."""
+    end = e.end
+    while end - 1 > e.start and (e.doc[end - 1].like_num or _DATE_TOKEN.match(e.doc[end - 1].text)
+                                 or _SCORE.match(e.doc[end - 1].text)):
+        end -= 1
+    if end == e.end or e.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+        return e
+    return Span(e.doc, e.start, end, label=e.label_, kb_id=e.kb_id_)
+
+
+def _split_dashes(e: Span) -> list[Span]:
+    """ "Romania - Cosmin Contra": a spaced dash separates two names; each keeps the label for
+    now (the place part is relabelled by the place rules)."""
+    doc = e.doc
+    cuts = [t.i for t in e[1:-1] if t.text in ("-", "--", "\u2013", "\u2014") and t.whitespace_ and doc[t.i - 1].whitespace_]
+    if not cuts or e.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
+        return [e]
+    out, start = [], e.start
+    for c in cuts + [e.end]:
+        if c > start:
+            part = Span(doc, start, c, label=e.label_)
+            if part[0].like_num:  # "2 - Rodney Eyles"
+                part = Span(doc, start + 1, c, label=e.label_) if c > start + 1 else None
+            if part is not None and part.label_ == "ORG" and _two_names(part):
+                part = Span(doc, part.start, part.end, label="PERSON")  # "Romania - Cosmin Contra"
+            if part is not None:
+                out.append(part)
+        start = c + 1
+    return out
+
+
+def _two_names(span: Span) -> bool:
+    """Two or three capitalised words, none an organisation word: the shape of a person's name."""
+    return 2 <= len(span) <= 3 and all(
+        t.is_alpha and t.text[0].isupper() and not t.is_upper and t.lower_ not in _ORG_WORDS for t in span)
+
+
+def _gz(gazetteer: Any, method: str, arg: str) -> Any:
+    """Optional gazetteer methods: a minimal gazetteer (is_place + demonym, as in tests) lacks
+    feature lookups, and then every known place counts as a town whose context decides."""
+    fn = getattr(gazetteer, method, None)
+    return fn(arg) if fn is not None else None
+
+
+def _acronym(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) <= 6 and all(c.isupper() for c in letters) and " " not in text.strip()
+
+
+def _locative_context(doc: Doc, start: int, end: int, gazetteer: Any, *, strict: bool = False) -> bool:
+    """True when the words around doc[start:end] say it is a place. ``strict`` (for names the
+    model did not tag at all) drops the weak cues "to" and "at"."""
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev in _LOCATIVE_BEFORE and not (strict and prev in ("to", "at")):
+        return True
+    if prev == "of" and start > 1 and doc[start - 2].lower_ in _LOCATIVE_OF:
+        return True
+    # a list of places: "Red Deer, Innisfail and Edmonton", "Edinburgh, Aberdeen"
+    if prev in _COORD and start > 1 and doc[start - 2].ent_type_ in ("GPE", "LOC"):
+        return True
+    if end + 1 < len(doc) and doc[end].lower_ in _COORD and doc[end + 1].ent_type_ in ("GPE", "LOC"):
+        return True
+    if end < len(doc):
+        nxt = doc[end]
+        if nxt.lower_ in _LOCATIVE_AFTER and not nxt.text[:1].isupper():
+            return True
+        if nxt.text == "," and end + 1 < len(doc):
+            after = doc[end + 1]
+            # "Fargo, N.D." / "Almaty, Kazakhstan": a state abbreviation or a country/state name
+            if _gz(gazetteer, "admin_area", after.text) is not None:
+                return True
+            word = after.text
+            if word[:1].isupper() and any(c.is_country or c.feature_code == "ADM1"
+                                          for c in (_gz(gazetteer, "lookup", word) or [])[:3]):
+                nxt2 = doc[end + 2] if end + 2 < len(doc) else None
+                return nxt2 is None or not nxt2.text[:1].isupper()
+    return False
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """ "BELGRADE 1996-08-30" / "MOSCOW (Reuters) -": an all-caps place opening a text or line."""
+    if not doc[start:end].text.isupper() or len(doc[start:end].text) < 3:
+        return False
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start - 1].is_space:
+        return False
+    if end >= len(doc):
+        return False
+    nxt = doc[end].text
+    return bool(_DATE_TOKEN.match(nxt)) or doc[end].like_num or nxt in ("(", "-", "--", "\u2014", "\u2013")
 _MAX_TITLE_WORDS = max(len(t.split()) for t in ROLE_TITLES)
 _TITLE_WORDS = frozenset(w for t in ROLE_TITLES for w in t.split()) - {"of", "state"}
 

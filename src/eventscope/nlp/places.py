@@ -34,6 +34,8 @@ __all__ = [
     "Context",
     "resolve",
     "resolve_all",
+    "resolve_spans",
+    "held_place",
     "find_qualifiers",
     "focus_country",
     "place_at",
@@ -42,6 +44,21 @@ __all__ = [
 ]
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Entities that often hold a place name: "the Mansfield Police Department", "University of Michigan".
+_HOLDER_LABELS = frozenset({"ORG", "FAC"})
+_DIRECTIONS = ("north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest")
+_PART_WORDS = frozenset(_DIRECTIONS + tuple(d + "ern" for d in _DIRECTIONS) + (
+    "central", "upper", "lower", "greater", "downtown", "inner", "outer", "rural", "metro", "mid"))
+# Capitalised words in organisation names that gazetteers also know as some town.
+_GENERIC_WORDS = _PART_WORDS | frozenset({
+    "federal", "national", "international", "royal", "general", "united", "first", "new", "great", "grand",
+    "union", "liberty", "independence", "law", "day", "air", "green", "lakes", "lake", "river", "valley",
+    "city", "county", "state", "public", "free", "church", "school", "college", "university", "hospital",
+    "medical", "star", "sun", "post", "times", "news", "herald", "tribune", "journal", "press", "globe",
+    "bank", "trust", "home", "park", "university", "saint", "fort", "mount", "port", "bay", "beach",
+    "victoria", "columbia", "lincoln", "jefferson", "franklin", "madison", "jackson", "hamilton",
+    "wellington", "marion", "clinton", "monroe", "warren", "harrison", "grant", "douglas", "eagle", "phoenix"})
+_CITY_PART_WORDS = frozenset(_DIRECTIONS + ("downtown", "greater", "central", "metro", "inner"))
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # After "Name, ": a capitalised word or an AP state abbreviation ("Ill.", "N.Y.").
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
@@ -87,6 +104,12 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
         stripped = _POSSESSIVE.sub("", name.strip())
         if stripped != name.strip():
             cands = gazetteer.lookup(stripped)
+    if not cands:
+        cands = _adjective_place(name.strip(), gazetteer)
+    if not cands:  # "North Texas", "southern Sudan", "Greater Manchester": the part named
+        words = name.strip().split(maxsplit=1)
+        if len(words) == 2 and words[0].lower() in _PART_WORDS:
+            cands = [c for c in gazetteer.lookup(words[1]) if not c.is_city or words[0].lower() in _CITY_PART_WORDS]
     # A province named after its main city ("Herat", "New York") means the city when the city
     # is a good part of it; a county sharing a town's name likewise.
     big_cities: dict[tuple[str, str | None], int] = {}
@@ -109,6 +132,24 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
     if any(c.is_country and normalise_name(c.name) == key for c in cands):
         cands = [c for c in cands if normalise_name(c.name) == key or c.is_country]
     return cands
+
+
+def _adjective_place(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
+    """ "South Ossetian" -> South Ossetia, "European" -> Europe, "Abkhaz" -> Abkhazia: adjectives of
+    regions and continents that the demonym list lacks. Only areas qualify, never towns."""
+    if not name[:1].isupper() or len(name) < 5:
+        return []
+    stems: list[str] = []
+    if name.endswith("an"):
+        stems += [name[:-1], name[:-2], name[:-3] + "a"]  # Ossetia-n, Europe-an, Tibet-an
+    if name.endswith(("ese", "ish")):
+        stems += [name[:-3], name[:-3] + "a"]
+    stems.append(name + "ia")
+    for stem in stems:
+        found = [c for c in gazetteer.lookup(stem) if not c.is_city and c.feature_code != "ADM2"]
+        if found:
+            return found
+    return []
 
 
 def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry]) -> float:
@@ -156,13 +197,16 @@ def _qualifier_entries(qualifier: str | None, gazetteer: Gazetteer) -> list[GeoE
     return [e for e in gazetteer.lookup(qualifier) if e.is_country or e.feature_code == "ADM1"]
 
 
-def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str | None = None) -> list[_Scored]:
-    cands = _candidates(name, gazetteer)
+def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str | None = None,
+            cands: list[GeoEntry] | None = None, bonus: Mapping[GeoEntry, float] | None = None) -> list[_Scored]:
+    if cands is None:
+        cands = _candidates(name, gazetteer)
     if not cands:
         return []
     key = normalise_name(_POSSESSIVE.sub("", name.strip()))
     quals = _qualifier_entries(qualifier, gazetteer)
-    scored = [_Scored(c, _score(c, key, context, quals)) for c in cands]
+    extra = bonus or {}
+    scored = [_Scored(c, _score(c, key, context, quals) + extra.get(c, 0.0)) for c in cands]
     scored.sort(key=lambda s: -s.score)
     return scored
 
@@ -250,19 +294,90 @@ def resolve_all(
     """
     quals = list(qualifiers) if qualifiers is not None else [None] * len(names)
     keys = [normalise_name(n) for n in names]
+    cands: dict[str, list[GeoEntry]] = {}
+    for n, k in zip(names, keys):
+        if k not in cands:
+            cands[k] = _candidates(n, gazetteer)
+    bonus = _spatial_bonus(cands)
     empty = Context(Counter(c for c in extra_countries if c))
-    results = [_ranked(n, context=empty, gazetteer=gazetteer, qualifier=q) for n, q in zip(names, quals)]
+    results = [_ranked(n, context=empty, gazetteer=gazetteer, qualifier=q, cands=cands[k], bonus=bonus.get(k))
+               for n, k, q in zip(names, keys, quals)]
     # Admin areas each distinct name could lie in (its 50 most populous candidates).
-    areas = {k: {(e.country, e.admin1) for e in _candidates(n, gazetteer)[:50] if e.admin1 and not e.is_country}
-             for n, k in zip(names, keys)}
+    areas = {k: {(e.country, e.admin1) for e in cs[:50] if e.admin1 and not e.is_country} for k, cs in cands.items()}
     for _ in range(passes - 1):
         anchors = [(k, r[0].entry) for k, r in zip(keys, results) if r and _is_anchor(r)]
         results = [
             _ranked(n, context=_context(anchors, exclude=k, extra=extra_countries, gazetteer=gazetteer, areas=areas),
-                    gazetteer=gazetteer, qualifier=q)
+                    gazetteer=gazetteer, qualifier=q, cands=cands[k], bonus=bonus.get(k))
             for n, k, q in zip(names, keys, quals)
         ]
     return [(r[0].entry, _confidence(r)) if r else (None, 0.0) for r in results]
+
+
+def _is_point(e: GeoEntry) -> bool:
+    """Features whose point says where they are (towns, counties), unlike countries or states."""
+    return e.feature_class == "P" or e.feature_code == "ADM2"
+
+
+def _spatial_bonus(cands: Mapping[str, list[GeoEntry]]) -> dict[str, dict[GeoEntry, float]]:
+    """Score bonus for candidates that lie near some candidate of the article's *other* names.
+
+    Places an article names together are usually near each other ("Paris" and "Henry County"
+    are the Tennessee ones): for each candidate town or county, every other name with a
+    candidate within 50 km (half within 150 km) adds evidence, discounted for names found
+    almost everywhere ("Springfield"). One distance matrix per article, vectorised.
+    """
+    groups = [(k, [e for e in cs[:_SPATIAL_K] if _is_point(e)]) for k, cs in cands.items()]
+    groups = [(k, es) for k, es in groups if es]
+    if len(groups) < 2:
+        return {}
+    import numpy as np
+
+    flat = [e for _, es in groups for e in es]
+    lat = np.radians(np.array([e.lat for e in flat]))
+    lon = np.radians(np.array([e.lon for e in flat]))
+    dlat = lat[:, None] - lat[None, :]
+    dlon = lon[:, None] - lon[None, :]
+    a = np.sin(dlat / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dlon / 2) ** 2
+    dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(1.0, a)))
+    starts = np.cumsum([0] + [len(es) for _, es in groups[:-1]])
+    nearest = np.minimum.reduceat(dist, starts, axis=1)  # (candidate, name) -> km to that name's nearest candidate
+    weight = np.where(nearest < 50, 1.0, np.where(nearest < 150, 0.5, 0.0))
+    sizes = np.array([len(cands[k][:_SPATIAL_K]) for k, _ in groups], dtype=float)
+    out: dict[str, dict[GeoEntry, float]] = {}
+    row = 0
+    for g, (k, es) in enumerate(groups):
+        block = weight[row:row + len(es)].copy()
+        block[:, g] = 0.0  # a name is no evidence for itself
+        # Evidence is shared among this name's candidates near the other name: one Paris near
+        # Henry County is telling, a dozen towns near some Springfield are not.
+        close = (block > 0).sum(axis=0)
+        block = block / np.sqrt(np.maximum(close, 1) * sizes)[None, :]
+        totals = np.minimum(block.sum(axis=1), _SPATIAL_CAP)
+        out[k] = {e: float(_SPATIAL_WEIGHT * t) for e, t in zip(es, totals) if t > 0}
+        row += len(es)
+    return out
+
+
+_SPATIAL_K = 25  # candidates per name considered for spatial coherence
+_SPATIAL_CAP = 2.0
+_SPATIAL_WEIGHT = 3.0
+
+
+def resolve_spans(
+    text: str,
+    spans: Sequence[tuple[int, int]],
+    *,
+    gazetteer: Gazetteer,
+    extra_countries: Sequence[str] = (),
+) -> list[GeoEntry | None]:
+    """Resolve given place spans of one text together, as the stage does for the mentions it
+    finds: qualifiers ("Paris, Tenn."), document context and spatial coherence. This is the
+    resolution step alone, e.g. on gold toponym spans."""
+    names = [text[s:e] for s, e in spans]
+    resolved = resolve_all(names, gazetteer=gazetteer, qualifiers=find_qualifiers(text, spans),
+                           extra_countries=extra_countries)
+    return [entry for entry, _ in resolved]
 
 
 def focus_country(places: Sequence[Place], *, demonym_countries: Sequence[str] = ()) -> str | None:
@@ -315,6 +430,15 @@ class PlacesComponent:
         self.gazetteer = resources.gazetteer
         self.resource_version = getattr(resources.gazetteer, "version", None)
 
+    def _held_places(self, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
+        out = []
+        for ent in doc.ents:
+            if ent.label_ in _HOLDER_LABELS and len(ent) > 1:
+                hit = held_place([t.text for t in ent], gaz)
+                if hit is not None:
+                    out.append((ent[hit[0]].idx, ent[hit[1] - 1].idx + len(ent[hit[1] - 1].text)))
+        return out
+
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
         if gaz is None:
@@ -328,6 +452,8 @@ class PlacesComponent:
                 code = gaz.demonym(ent.text)
                 if code:
                     demonyms.append(code)
+        spans.extend(self._held_places(doc, gaz))
+        spans.sort()
         texts = [doc.text[s:e] for s, e in spans]
         quals = find_qualifiers(doc.text, spans)
         resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals, extra_countries=demonyms)
@@ -341,6 +467,40 @@ class PlacesComponent:
         doc._.places = places
         doc._.focus_country = focus_country(places, demonym_countries=demonyms)
         return doc
+
+
+def held_place(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """Token range [i, j) of a place named inside an organisation or facility name: a leading
+    one ("the Mansfield Police Department", "Texas A&M University") or one after a final "of"
+    ("University of Michigan"). Never the whole name, and only capitalised gazetteer places."""
+    n = len(tokens)
+    start = 1 if n and tokens[0].lower() == "the" else 0
+    for length in (3, 2, 1):
+        j = start + length
+        if j >= n:  # the place must leave words of the organisation's own name
+            continue
+        words = tokens[start:j]
+        if tokens[j] in ("-", "&", "'s", "\u2019s") and length == 1:  # "Wal-Mart", "Johnson & Johnson"
+            continue
+        if all(w[:1].isupper() for w in words) and _held_ok(" ".join(words), gazetteer):
+            return start, j
+    for k in range(n - 2, 0, -1):
+        if tokens[k].lower() == "of":
+            words = tokens[k + 1:]
+            if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and _held_ok(" ".join(words), gazetteer):
+                return k + 1, n
+            break
+    return None
+
+
+def _held_ok(name: str, gazetteer: Gazetteer) -> bool:
+    if gazetteer.demonym(name) is not None or name.isupper() and gazetteer.country(name) is None:
+        return False
+    if gazetteer.country(name) is not None:  # "U.S. Department of Justice"
+        return True
+    if " " not in name and (name.lower() in _GENERIC_WORDS or not name.isalpha() or len(name) < 3):
+        return False
+    return gazetteer.is_place(name)
 
 
 @Language.factory("eventscope_places")

@@ -109,7 +109,7 @@ def _variants(key: str) -> list[str]:
 
 def _is_latin(text: str) -> bool:
     for ch in text:
-        if ch.isalpha() and not ("LATIN" in unicodedata.name(ch, "")):
+        if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return True
 
