@@ -359,11 +359,18 @@ def _token_span(offsets: list[tuple[int, int]], start: int, end: int) -> tuple[i
 
 
 def _role_spans(art: Article, ev: Event, offsets: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    """Token spans of the main event's source (S) and target (T) actors, one mention each."""
+    """Token spans of the main event's source (S) and target (T) argument phrases
+    (``Event.source_spans``/``target_spans``); for an event without them, one mention of each actor."""
     by_id = {a.id: a for a in art.actors}
     anchor = ev.trigger_start if ev.trigger_start is not None else ev.start
     out = []
-    for role, ids in (("S", ev.source), ("T", ev.target)):
+    for role, ids, phrases in (("S", ev.source, ev.source_spans), ("T", ev.target, ev.target_spans)):
+        if phrases:
+            for s, e in phrases:
+                span = _token_span(offsets, s, e)
+                if span is not None:
+                    out.append((*span, role))
+            continue
         for aid in ids:
             actor = by_id.get(aid)
             if actor is None:
@@ -473,30 +480,24 @@ def eval_geoparse(
 ) -> GeoEval:
     """Run the pipeline on each document and score its places against the gold toponyms.
 
-    With ``gold_spans``, also resolve each gold name alone with
-    ``eventscope.nlp.places.resolve(name, context_countries=..., gazetteer=...)``, the context
-    being the countries of the places the pipeline found in the same document (``resolver``
-    replaces ``resolve``, e.g. to compare resolution strategies).
+    With ``gold_spans``, also resolve the gold place names alone, all of a document together with
+    ``eventscope.nlp.places.resolve_spans`` (``resolver(name, context_countries=..., gazetteer=...)``
+    replaces it, one name at a time, e.g. to compare resolution strategies).
     """
     arts = _run(nlp, [d.text for d in docs], batch_size=batch_size)
     gold_all, pred_all = [], []
     e2e: list[float | None] = []
     found: list[float | None] = []
     alone: list[float | None] = []
-    resolve = resolver
-    if gold_spans and resolve is None:
-        if gazetteer is None:
-            raise ConfigError("eval geoparse --gold-spans needs the gazetteer: pass gazetteer=")
-        from ..nlp.places import resolve
-    if not gold_spans:
-        resolve = None
+    if gold_spans and resolver is None and gazetteer is None:
+        raise ConfigError("eval geoparse --gold-spans needs the gazetteer: pass gazetteer=")
     for doc, art in zip(docs, arts, strict=False):
         gold = [(t.start, t.end, None) for t in doc.toponyms]
         pred = [(p.start, p.end, None) for p in art.places]
         gold_all.append(gold)
         pred_all.append(pred)
         pairs = dict(match_spans(gold, pred, match="overlap"))
-        countries = sorted({p.country for p in art.places if p.country})
+        located = [t for t in doc.toponyms if t.has_coords]
         for i, top in enumerate(doc.toponyms):
             if not top.has_coords:
                 continue
@@ -506,8 +507,17 @@ def eval_geoparse(
             e2e.append(err)
             if j is not None:
                 found.append(err)
-            if resolve is not None:
-                res = resolve(top.name, context_countries=countries, gazetteer=gazetteer)
+        if gold_spans:
+            # The resolution step alone: all gold names of the document resolved together, as the
+            # places stage resolves the mentions it finds (shared context, "City, State" qualifiers).
+            if resolver is not None:
+                countries = sorted({p.country for p in art.places if p.country})
+                entries = [resolver(t.name, context_countries=countries, gazetteer=gazetteer) for t in located]
+            else:
+                from ..nlp.places import resolve_spans
+
+                entries = resolve_spans(doc.text, [(t.start, t.end) for t in located], gazetteer=gazetteer)
+            for top, res in zip(located, entries, strict=True):
                 xy = _coords_of(res)
                 alone.append(haversine_km(top.lat, top.lon, *xy) if xy else None)  # type: ignore[arg-type]
     rec = span_scores(gold_all, pred_all, match="overlap")
@@ -524,6 +534,13 @@ def eval_geoparse(
 
 
 # ---------------------------------------------------------------- NER
+
+
+def _conll_start(ent: Any) -> int:
+    """CoNLL-2003 spans never include a leading determiner ("the United States" is "United States")."""
+    if len(ent) > 1 and ent[0].lower_ == "the":
+        return int(ent.start) + 1
+    return int(ent.start)
 
 
 @dataclass
@@ -573,6 +590,6 @@ def eval_ner(
     gold_all, pred_all = [], []
     for sent, doc in zip(sentences, nlp.pipe(docs, batch_size=batch_size, disable=disable), strict=False):
         gold_all.append(sent.spans())
-        pred_all.append([(e.start, e.end, mapping[e.label_]) for e in doc.ents if e.label_ in mapping])
+        pred_all.append([(_conll_start(e), e.end, mapping[e.label_]) for e in doc.ents if e.label_ in mapping])
     s = ner_scores(gold_all, pred_all, types=("PER", "ORG", "LOC"))
     return NerEval(n=len(sentences), precision=s.precision, recall=s.recall, f1=s.f1, per_type=s.per_type)
