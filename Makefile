@@ -14,15 +14,17 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: $(STAMP)
-	@rm -f demo.db
-	$(VENV)/bin/eventscope ingest examples/articles --db demo.db
-	$(VENV)/bin/eventscope events --db demo.db --limit 25
+	$(VENV)/bin/eventscope ingest examples/articles
+	$(VENV)/bin/eventscope events --limit 25
 	@echo ""
-	@echo "Try next:"
-	@echo "  $(VENV)/bin/eventscope actors --db demo.db"
-	@echo "  $(VENV)/bin/eventscope search Taliban --db demo.db"
-	@echo "  $(VENV)/bin/eventscope events --db demo.db --type ASSAULT --json"
+	@echo "Stored in the default store ($$($(PY) -c 'from eventscope.settings import default_db_path; print(default_db_path())')). Try next:"
+	@echo "  $(VENV)/bin/eventscope actors"
+	@echo "  $(VENV)/bin/eventscope events --actor Taliban --json"
+	@echo "  $(VENV)/bin/eventscope search 'border crossings'"
+	@echo "  $(VENV)/bin/eventscope show ARTICLE_ID        (ids: eventscope events --json)"
 	@echo "  $(VENV)/bin/eventscope extract ../shared/articles/csto-almaty-2024-06.txt --json"
+	@echo "  $(VENV)/bin/eventscope serve                  (then open http://127.0.0.1:8000)"
+	@echo "  $(VENV)/bin/eventscope report --out brief.html"
 
 # Browser tests drive Debian's Chromium; PDF reports need Pango. Installed only when missing.
 SYSTEM_PKGS := chromium libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
@@ -43,4 +45,4 @@ docs: $(STAMP)
 	$(PY) scripts/gen_cli_docs.py
 
 clean:
-	rm -rf $(VENV) demo.db .pytest_cache build
+	rm -rf $(VENV) .pytest_cache build

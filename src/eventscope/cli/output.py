@@ -81,7 +81,8 @@ def _table(rows: Rows) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(soft_wrap=False)
+    # Piped or captured output gets a wide table rather than rich's 80-column fallback.
+    console = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 180)
     table = Table(title=rows.title, show_lines=False, header_style="bold")
     for col in rows.columns:
         table.add_column(col, overflow="fold", max_width=60)
