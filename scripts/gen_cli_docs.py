@@ -29,7 +29,8 @@ def render() -> str:
     lines.append("")
     for path, cmd in walk(cli, []):
         full = "eventscope " + " ".join(path)
-        with click.Context(cmd, info_name=full, terminal_width=88, max_content_width=88) as ctx:
+        with click.Context(cmd, info_name=full, terminal_width=88, max_content_width=88,
+                           help_option_names=["-h", "--help"]) as ctx:
             text = cmd.get_help(ctx)
         lines += [f"## `{full}`", "", "```", text, "```", ""]
     return "\n".join(lines)
