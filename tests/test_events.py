@@ -400,3 +400,109 @@ def test_sport_and_arts_senses_are_not_political_events(nlp) -> None:  # type: i
 
 def test_month_names_are_not_marches(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _events(nlp, "Germany will publish the figures from 20 March.") == []
+
+
+# -- argument phrases ----------------------------------------------------------------------------
+def _phrases(doc, trigger: str) -> tuple[list[str], list[str]]:  # type: ignore[no-untyped-def]
+    [ev] = [e for e in doc._.events if e.trigger == trigger]
+    return ([doc.text[s:e] for s, e in ev.source_spans], [doc.text[s:e] for s, e in ev.target_spans])
+
+
+@pytest.mark.parametrize("text, trigger, source, target", [
+    # relative clause left out; no actor resolved on either side
+    ("Gunmen ambushed a police patrol that had entered the valley.", "ambushed",
+     ["Gunmen"], ["a police patrol"]),
+    ("A suicide bomber attacked a checkpoint of the border police, which guards the crossing.", "attacked",
+     ["A suicide bomber"], ["a checkpoint of the border police"]),
+    # possessor and possessed noun together; the "for" complement is not part of the argument
+    ("A regional court rejected the opposition party's request for a recount.", "rejected",
+     ["A regional court"], ["the opposition party's request"]),
+    # "of"/"in" phrases kept, the date left out; nominal trigger under a light verb
+    ("Government troops launched an offensive on the last rebel stronghold in the province on Monday.",
+     "offensive", ["Government troops"], ["the last rebel stronghold in the province"]),
+    # a parenthetical acronym stays; the pronoun stands for the reporting verb's subject
+    ("The Nigerian Army (NA) says it has detained several smugglers near the border.", "detained",
+     ["The Nigerian Army (NA)"], ["several smugglers"]),
+    # a recipient, not the thing given, is the target of aid
+    ("Germany provided medical supplies to the flood victims.", "provided",
+     ["Germany"], ["the flood victims"]),
+    # an apposition belongs to its noun; adjacent conjuncts make one phrase
+    ("Police detained the opposition leader, Maria Kolesnikova, and two journalists.", "detained",
+     ["Police"], ["the opposition leader, Maria Kolesnikova, and two journalists"]),
+])
+def test_argument_phrases(nlp, text: str, trigger: str, source: list[str], target: list[str]) -> None:  # type: ignore[no-untyped-def]
+    assert _phrases(nlp(text), trigger) == (source, target)
+
+
+def test_argument_spans_skip_dates_and_fronted_phrases(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("With the approval of parliament, Russia on Friday vetoed a draft resolution.")
+    src, tgt = _phrases(doc, "vetoed")
+    assert src == ["Russia"] and tgt == ["a draft resolution"]
+
+
+def test_events_without_actors_are_weaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    [named] = nlp("Russia attacked Ukraine.")._.events
+    [unnamed] = nlp("The army attacked the village.")._.events
+    assert unnamed.source == [] and unnamed.source_spans and unnamed.target_spans
+    assert unnamed.confidence < named.confidence
+
+
+class _FakePlover:
+    """Always answers one PLOVER type with a fixed confidence; records what it was asked."""
+
+    version = "fake-plover"
+
+    def __init__(self, label: str, confidence: float) -> None:
+        self.label, self.confidence, self.asked = label, confidence, []
+
+    def predict(self, texts):  # type: ignore[no-untyped-def]
+        from types import SimpleNamespace
+
+        self.asked.append(list(texts))
+        return [SimpleNamespace(label=self.label, confidence=self.confidence, scores={self.label: self.confidence})
+                for _ in texts]
+
+
+@pytest.fixture()
+def nlp_with_plover(nlp):  # type: ignore[no-untyped-def]
+    comp = nlp.get_pipe("eventscope_events")
+    yield comp
+    comp.plover = None
+
+
+def test_plover_classifier_types_sentences_without_trigger(nlp, nlp_with_plover) -> None:  # type: ignore[no-untyped-def]
+    fake = _FakePlover("CONSULT", 0.8)
+    nlp_with_plover.plover = fake
+    text = "The weather in Geneva was pleasant. Putin sent a letter to Xi on Monday. Russia attacked Ukraine."
+    events = nlp(text)._.events
+    consult = [e for e in events if e.type == "CONSULT"]
+    assert len(consult) == 1 and consult[0].source == ["putin-vladimir"] and consult[0].trigger == "sent"
+    assert consult[0].target == ["xi-jinping"]
+    assert consult[0].quad_class == 1
+    # one batch, only for the political sentence without a trigger (not the weather, not the attack)
+    assert fake.asked == [["Putin sent a letter to Xi on Monday."]]
+    lexicon_event = next(e for e in events if e.type == "ASSAULT")
+    assert consult[0].confidence < lexicon_event.confidence
+
+
+def test_plover_classifier_needs_confidence(nlp, nlp_with_plover) -> None:  # type: ignore[no-untyped-def]
+    nlp_with_plover.plover = _FakePlover("CONSULT", 0.1)
+    assert nlp("Putin sent a letter to Xi on Monday.")._.events == []
+
+
+def test_declared_intention_is_an_asserted_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    events = nlp("Japan will provide food aid to Sudan.")._.events
+    by_type = {e.type: e for e in events}
+    assert by_type["AID"].modality == "future"
+    assert by_type["AGREE"].modality == "asserted" and by_type["AGREE"].source == ["JPN"]
+    assert by_type["AGREE"].trigger == "will"
+    threats = nlp("Russia will expel the ambassador of Poland.")._.events
+    assert "THREATEN" in {e.type for e in threats}
+
+
+def test_governing_event_outranks_its_content(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.evaluate.run import main_event
+
+    events = nlp("Russia refused to withdraw its troops from Syria.")._.events
+    assert {e.type for e in events} >= {"REJECT", "RETREAT"}
+    assert main_event(events).type == "REJECT"

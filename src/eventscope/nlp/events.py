@@ -24,7 +24,7 @@ from ..records import Event, Place, Quote
 from ..resources import Resources
 from .lexicon import Candidate, EventLexicon, TriggerSense
 from .modality import SPEECH_LEMMAS, modality, token_markers
-from .roles import FIRST_PERSON, ActorIndex, PlaceIndex, event_location, roles_for
+from .roles import FIRST_PERSON, ActorIndex, PlaceIndex, argument_spans, event_location, phrase_head, roles_for
 
 __all__ = ["EventsComponent", "make_events", "casualties", "EVENTS_VERSION"]
 
@@ -40,6 +40,21 @@ _PLACE_TARGET_TYPES = frozenset({"ASSAULT", "COERCE", "CONSULT", "MOBILIZE", "AI
 # alleged event ("accused X of supporting Y") are weaker evidence of one particular event.
 _GENERIC_FACTOR = 0.6
 _ALLEGED_FACTOR = 0.75
+_UNRESOLVED_FACTOR = 0.7
+# Types that need no target to be an event ("students staged demonstrations").
+_INTRANSITIVE_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+# Sentences with no lexicon trigger: the PLOVER classifier types them when at least this sure; the
+# trigger strength stands at a fraction of its confidence (weaker evidence than a lexicon trigger).
+_PLOVER_MIN_CONFIDENCE = 0.3
+_CLASSIFIED_STRENGTH = 0.6
+_POLITICAL_ENTS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+# An event in a subordinate clause or a modifier ("... as forces launched strikes", "the proposal
+# agreed at the meeting") is background to the sentence's main event: it ranks below it.
+_SUBORDINATE_FACTOR = 0.85
+# An event whose trigger hangs below another event's trigger is the content of that event (what
+# was refused, threatened, demanded): the governing event is the sentence's main one.
+_EMBEDDED_FACTOR = 0.7
+_SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "xcomp", "ccomp"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Types whose ambiguous triggers ("beat", "clash", "strike", "threat", "ban") have a common
 # non-political sense in sport, entertainment and business news.
@@ -126,6 +141,9 @@ class _Draft:
     governor: Token | None = None  # the verb a nominal trigger is an argument of
     generic: bool = False
     alleged: bool = False
+    unresolved: bool = False  # argument phrases but no actor resolved in them
+    intent: bool = False  # the declared intention of a future event ("X will provide aid")
+    embedded: bool = False  # below another event's trigger ("refused *to deploy*", "threatened *to ban*")
 
     @property
     def token(self) -> Token:
@@ -145,6 +163,7 @@ class EventsComponent:
         self.name = name
         self.lexicon: EventLexicon | None = None
         self.classifier: Any = None
+        self.plover: Any = None
         self._labels: dict[str, Any] = {}
         self._first_words: frozenset[str] = frozenset()
 
@@ -152,11 +171,13 @@ class EventsComponent:
     def resource_version(self) -> str:
         lex = self.lexicon.version if self.lexicon else "unloaded"
         clf = getattr(self.classifier, "version", None) or "no-classifier"
-        return f"{EVENTS_VERSION}/{lex}/{clf}"
+        plover = getattr(self.plover, "version", None) or "no-plover"
+        return f"{EVENTS_VERSION}/{lex}/{clf}/{plover}"
 
     def setup(self, resources: Resources, *, lexicon: EventLexicon | None = None) -> None:
         self.lexicon = lexicon or EventLexicon.load()
         self.classifier = resources.classifier
+        self.plover = getattr(resources, "plover", None)
         self._labels = _label_table() if self.classifier is not None else {}
         lex = self.lexicon
         self._first_words = frozenset(
@@ -188,7 +209,9 @@ class EventsComponent:
             cands = [c for c in cands if c.token.i not in objects]
             if cands:
                 per_sent.append((sent, cands))
-        if not per_sent:
+        with_cands = {sent.start for sent, _ in per_sent}
+        fallback = [sent for sent in doc.sents if sent.start not in with_cands] if self.plover is not None else []
+        if not per_sent and not fallback:
             return []
         actors = ActorIndex(doc)
         places = PlaceIndex(doc)
@@ -218,7 +241,9 @@ class EventsComponent:
                 sent_drafts = [d for c in cands if (d := self._draft(c, sent, pred, actors, places, quotes)) is not None]
             sent_drafts = [d for d in sent_drafts if not self._off_domain(d, doc, doc_off_domain)]
             sent_drafts = _merge(sent_drafts)
+            _mark_embedded(sent_drafts)
             sent_drafts += _derived_requests(sent_drafts, actors, quotes)
+            sent_drafts += _derived_intents(sent_drafts, lex.quads)
             killed, injured = casualties(sent.text) if any(
                 d.sense.type in _CASUALTY_TYPES for d in sent_drafts) else (None, None)
             for d in sent_drafts:
@@ -226,11 +251,57 @@ class EventsComponent:
                     d.killed, d.injured = killed, injured
                     break
             drafts.extend(sent_drafts)
+        covered = {d.sent.start for d in drafts}
+        drafts.extend(self._classified(
+            [sent for sent in fallback + [sent for sent, _ in per_sent] if sent.start not in covered],
+            actors, places, quotes))
         drafts.sort(key=lambda d: (d.token.idx, d.sense.type))
         drafts = _fold_coreferent(drafts, light_verbs=lex.light_verbs)
         self._evaluated_targets(drafts)
         _inherit_locations(drafts)
         return [self._record(doc, d) for d in drafts]
+
+    def _classified(self, sents: list[Span], actors: ActorIndex, places: PlaceIndex,
+                    quotes: list[Quote]) -> list[_Draft]:
+        """Events for political sentences with no lexicon trigger ("X hosted a dinner for Y"): a main
+        verb with a subject and an object, typed by the PLOVER classifier when it is confident. One
+        batch per document, on those sentences only."""
+        if self.plover is None or not sents:
+            return []
+        lex = self.lexicon
+        assert lex is not None
+        chosen: list[tuple[Span, Token, Any]] = []
+        for sent in sents:
+            verb = _clause_verb(sent)
+            if verb is None:
+                continue
+            roles = roles_for(verb, "", non_agent_governors=lex.non_agent_governors)
+            if not (_has_phrase(roles.source) and _has_phrase(roles.target)):
+                continue
+            if not any(e.label_ in _POLITICAL_ENTS for e in sent.ents) and not actors.actors_in(
+                    sent.start_char, sent.end_char):
+                continue
+            chosen.append((sent, verb, roles))
+        if not chosen:
+            return []
+        out: list[_Draft] = []
+        for (sent, verb, _), pred in zip(chosen, self.plover.predict([s.text for s, _, _ in chosen])):
+            if pred is None or pred.confidence < _PLOVER_MIN_CONFIDENCE or pred.label not in lex.quads:
+                continue
+            roles = roles_for(verb, pred.label, non_agent_governors=lex.non_agent_governors)
+            quote = next((q for q in quotes if q.start <= verb.idx < q.end), None)
+            speaker = quote.speaker if quote is not None else _reporter(verb, actors)
+            source = _ids(roles.source, actors, speaker)
+            target = [a for a in _ids(roles.target, actors, speaker) if a not in source]
+            sense = TriggerSense(pred.label, None, _CLASSIFIED_STRENGTH * pred.confidence, lex.quads[pred.label])
+            location = event_location(verb, places, exclude={t.i for t in roles.source},
+                                      role_tokens=roles.source + roles.target)
+            cand = Candidate(token=verb, key=verb.lemma_.lower(), senses=[sense])
+            out.append(_Draft(cand=cand, sense=sense, sent=sent, source=source, target=target,
+                              source_tokens=roles.source, target_tokens=roles.target, location=location,
+                              modality=modality(verb), quote=quote, agreement=pred.confidence,
+                              unresolved=not (source or target), generic=_generic(verb, lex)))
+        return out
 
     def _classify(self, texts: list[str]) -> list[Any]:
         if self.classifier is None or not texts:
@@ -289,12 +360,19 @@ class EventsComponent:
             # "emphasized the threat posed by X": the doer of the threat is the one accused.
             obj_roles = roles_for(cand.object_token, "THREATEN", non_agent_governors=lex.non_agent_governors)
             roles.target = obj_roles.source + obj_roles.target
+        elif cand.statement and cand.object_token is not None:
+            # "expressed concern to X": the object noun is part of the trigger, not its target.
+            roles.target = [t for t in roles.target if t.i != cand.object_token.i]
         source = _ids(roles.source, actors, speaker)
         target = [a for a in _ids(roles.target, actors, speaker) if a not in source]
         if quote is not None and not source and tok.dep_ in ("ROOT", "ccomp") and _first_person_clause(tok):
             source = [quote.speaker] if quote.speaker else []
         agreement = self._agreement(pred, sense.type)
-        if sense.needs_actor_object and not target:
+        # Both arguments present as phrases but not resolved to actors ("Beijing police detained 18
+        # people"): still an event, coded with its argument phrases, but weaker evidence.
+        phrases = _has_phrase(roles.source) and (_has_phrase(roles.target) or sense.type in _INTRANSITIVE_TYPES)
+        unresolved = not (source and target) and phrases
+        if sense.needs_actor_object and not target and not phrases:
             return None
         if sense.weak and sense.type in _CASUALTY_TYPES and agreement is not None and agreement < 0.05:
             # An ambiguous word ("beat", "strike") the classifier, which knows violence and protest
@@ -308,12 +386,13 @@ class EventsComponent:
         role_ids = {t.i for t in roles.source}
         location = event_location(tok, places, exclude=role_ids, role_tokens=roles.source + roles.target,
                                   place_roles=roles.source + (roles.target if sense.type in _PLACE_TARGET_TYPES else []))
-        if not (source or target or (location and sense.type in _PLACE_ONLY_TYPES)):
+        if not (source or target or phrases or (location and sense.type in _PLACE_ONLY_TYPES)):
             return None  # a meeting or a deal with nobody named is not an event we can code
         draft = _Draft(cand=cand, sense=sense, sent=sent, source=source, target=target,
                        source_tokens=roles.source, target_tokens=roles.target, location=location,
                        modality=modality(tok), quote=quote, agreement=agreement, probe_only=probe_only,
-                       source_from=roles.source_from, governor=roles.governor, generic=_generic(tok, lex), alleged=_alleged(tok, lex))
+                       source_from=roles.source_from, governor=roles.governor, generic=_generic(tok, lex), alleged=_alleged(tok, lex),
+                       unresolved=unresolved and not (source or target))
         if sense.type in self.lexicon.acled_types:  # type: ignore[union-attr]
             draft.acled = self._acled(sense, pred)
         return draft
@@ -387,12 +466,18 @@ class EventsComponent:
             conf = (0.5 * d.sense.strength + 0.5 * roles)
         else:
             conf = 0.4 * d.sense.strength + 0.35 * roles + 0.25 * d.agreement
-        if d.derived:
+        if d.derived and not d.intent:
             conf *= 0.9
         if d.generic:
             conf *= _GENERIC_FACTOR
         if d.alleged:
             conf *= _ALLEGED_FACTOR
+        if d.unresolved:
+            conf *= _UNRESOLVED_FACTOR
+        if d.embedded:
+            conf *= _EMBEDDED_FACTOR
+        elif _subordinate(tok):
+            conf *= _SUBORDINATE_FACTOR
         trig_end = tok.idx + len(tok.text)
         trigger_text = tok.text
         if not d.derived and " " in d.cand.key and not d.cand.statement:
@@ -411,6 +496,7 @@ class EventsComponent:
             date=date, date_granularity=gran, date_from_publication=from_pub, modality=d.modality,
             confidence=round(max(0.0, min(1.0, conf)), 3), quote=d.quote.id if d.quote else None,
             killed=d.killed, injured=d.injured,
+            source_spans=argument_spans(d.source_tokens), target_spans=argument_spans(d.target_tokens),
         )
 
 
@@ -418,7 +504,10 @@ class EventsComponent:
 def _ids(tokens: list[Token], actors: ActorIndex, speaker: str | None) -> list[str]:
     out: list[str] = []
     for t in tokens:
-        for a in actors.for_token(t, speaker=speaker):
+        # A pronoun the actors stage left unresolved: the noun the sentence shows it stands for.
+        found = actors.for_token(t, speaker=speaker) or (
+            actors.for_token(phrase_head(t), speaker=speaker) if t.pos_ == "PRON" else [])
+        for a in found:
             if a not in out:
                 out.append(a)
     return out
@@ -436,6 +525,39 @@ def _reporter(tok: Token, actors: ActorIndex) -> str | None:
             return ids[0] if ids else None
         cur = cur.head
     return None
+
+
+def _subordinate(tok: Token) -> bool:
+    """The trigger sits in a subordinate clause or below a preposition, not in the main clause
+    (the complement of a reporting verb counts as main: "X said Y attacked Z")."""
+    cur = tok
+    for _ in range(12):
+        head = cur.head
+        if head.i == cur.i:
+            return False
+        if cur.dep_ in _SUBORDINATE_DEPS and not (cur.dep_ == "ccomp" and head.lemma_.lower() in SPEECH_LEMMAS):
+            return not (cur.dep_ == "xcomp" and cur.head.dep_ == "ROOT")
+        if cur.dep_ == "pobj" and cur.head.head.pos_ in ("VERB", "AUX") and cur.head.head.i < cur.head.i and tok.pos_ != "NOUN":
+            return True
+        cur = head
+    return False
+
+
+def _clause_verb(sent: Span) -> Token | None:
+    """The sentence's main verb, or the verb of the reported clause ("X said Y hosted Z")."""
+    root = sent.root
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    if root.lemma_.lower() in SPEECH_LEMMAS:
+        comp = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        return comp[0] if comp else None
+    return root
+
+
+def _has_phrase(tokens: list[Token]) -> bool:
+    """Some argument is a noun phrase, not a date or a bare pronoun."""
+    heads = [phrase_head(t) for t in tokens]
+    return any(t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in ("DATE", "TIME") for t in heads)
 
 
 def _first_person_clause(tok: Token) -> bool:
@@ -565,6 +687,32 @@ def _inherit_locations(drafts: list[_Draft]) -> None:
             last[key] = d.location
 
 
+def _mark_embedded(drafts: list[_Draft]) -> None:
+    """Flag drafts whose trigger is below another draft's trigger in the parse."""
+    for d in drafts:
+        tok = d.token
+        d.embedded = d.embedded or any(
+            o is not d and o.token.i != tok.i and o.sense.type != d.sense.type and (
+                o.token.is_ancestor(tok) or _light_host(o, tok))
+            for o in drafts if not o.derived)
+
+
+def _light_host(o: _Draft, tok: Token) -> bool:
+    """``tok`` hangs below the verb that carries nominal event ``o`` ("staged protests *to demand* ...")."""
+    gov = o.governor
+    return (o.source_from == "governor" and gov is not None and gov.i != tok.i and gov.is_ancestor(tok)
+            and not tok.is_ancestor(o.token) and tok.dep_ not in ("conj",) and not _in_conj(gov, tok))
+
+
+def _in_conj(gov: Token, tok: Token) -> bool:
+    cur = tok
+    while cur.head.i != cur.i and cur.i != gov.i:
+        if cur.dep_ == "conj" and cur.head.i == gov.i:
+            return True
+        cur = cur.head
+    return False
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """Fold a same-type trigger into the one governing it ("signed an agreement", "attacked ..., killing")."""
     kept: list[_Draft] = []
@@ -616,6 +764,42 @@ def _derived_requests(drafts: list[_Draft], actors: ActorIndex, quotes: list[Quo
         out.append(req)
         have_request = True
     return out
+
+
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "prepare", "aim", "decide", "resolve",
+                           "commit", "offer", "ready", "willing", "prepared"})
+
+
+def _intent_marker(tok: Token) -> Token | None:
+    """The word declaring a future event: its "will" or the verb it is the complement of ("pledged to")."""
+    aux = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in _FUTURE_AUX), None)
+    if aux is not None:
+        return aux
+    head = tok.head
+    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i and head.lemma_.lower() in _INTENT_VERBS:
+        return head
+    return None
+
+
+def _derived_intents(drafts: list[_Draft], quads: dict[str, int]) -> list[_Draft]:
+    """"X will provide aid to Y", "X pledged to withdraw": declaring the intention is itself an
+    event, asserted: an intent to cooperate (AGREE) or, for conflictual acts, a THREATEN."""
+    if any(d.sense.type in ("AGREE", "THREATEN") for d in drafts):
+        return []
+    for d in drafts:
+        if d.derived or d.embedded or d.modality != "future" or not (d.source or d.source_tokens):
+            continue
+        marker = _intent_marker(d.token)
+        if marker is None:
+            continue
+        type_ = "AGREE" if d.sense.quad in (1, 2) else "THREATEN"
+        sense = TriggerSense(type_, None, d.sense.strength, quads.get(type_, 1 if type_ == "AGREE" else 3))
+        return [_Draft(cand=d.cand, sense=sense, sent=d.sent, source=list(d.source), target=list(d.target),
+                       source_tokens=d.source_tokens, target_tokens=d.target_tokens, location=d.location,
+                       modality="asserted", quote=d.quote, agreement=d.agreement, trigger=marker, derived=True,
+                       intent=True, unresolved=d.unresolved)]
+    return []
 
 
 @Language.factory("eventscope_events")

@@ -73,7 +73,8 @@ class EventLexicon:
                  alleging_verbs: frozenset[str] = frozenset(),
                  domains: dict[str, tuple[frozenset[str], tuple[str, ...]]] | None = None,
                  violence: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
-                 domain_ambiguous: frozenset[str] = frozenset()) -> None:
+                 domain_ambiguous: frozenset[str] = frozenset(),
+                 quads: dict[str, int] | None = None) -> None:
         self.version = version
         self.verbs = verbs
         self.nouns = nouns
@@ -98,6 +99,7 @@ class EventLexicon:
         self.domains = domains or {}
         self.violence = violence
         self.domain_ambiguous = domain_ambiguous
+        self.quads = quads or {}  # PLOVER type -> CAMEO quad class
 
     @classmethod
     def load(cls) -> EventLexicon:
@@ -141,7 +143,7 @@ class EventLexicon:
             habitual_adverbs=frozenset(data.get("habitual_adverbs", [])),
             alleging_verbs=frozenset(data.get("alleging_verbs", [])),
             domains=domains, violence=_split_words(ctx.get("violence", [])),
-            domain_ambiguous=frozenset(data.get("domain_ambiguous", [])),
+            domain_ambiguous=frozenset(data.get("domain_ambiguous", [])), quads=quads,
         )
 
     # -- matching ---------------------------------------------------------------------------

@@ -30,6 +30,9 @@ __all__ = [
     "coordination_head",
     "event_location",
     "FIRST_PERSON",
+    "argument_span",
+    "argument_spans",
+    "phrase_head",
 ]
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my", "ourselves", "myself"})
@@ -61,6 +64,12 @@ _CLAIM_VERBS = frozenset({"claim", "accept", "take", "assume", "admit", "bear"})
 # Verbs whose subject is on the receiving end of the harm they govern ("X repelled the offensive").
 _TARGET_GOVERNORS = frozenset({"repel", "repulse", "resist", "withstand", "survive", "suffer", "endure",
                                "thwart", "foil", "fend", "beat back", "face"})
+
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+_PARTY_ENTS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+# Types whose direct object is the thing handed over, not the party receiving it.
+_TRANSFER_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "CONCEDE", "YIELD", "AGREE"})
 
 
 class ActorIndex:
@@ -258,10 +267,39 @@ def _verb_roles(verb: Token, type_: str) -> RoleTokens:
         roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
     elif verb.dep_ == "acl" and verb.tag_ == "VBN":
         roles.target = [verb.head]
-    objs = [c for c in verb.children if c.dep_ in _OBJ]
+    objs = [c for c in verb.children if c.dep_ in _OBJ and c.ent_type_ not in _TIME_ENTS]
+    # "provided training *to* AMISOM": a dative preposition stands for its object.
+    datives = [c for c in objs if c.dep_ == "dative"]
+    objs = [next((p for p in c.children if p.dep_ == "pobj"), c) if c.pos_ == "ADP" else c for c in objs]
+    datives = [next((p for p in c.children if p.dep_ == "pobj"), c) if c.pos_ == "ADP" else c for c in datives]
     preps = _TARGET_PREPS - {"of"}
-    roles.target += objs + [t for t in _prep_objects(verb, preps) if t not in roles.target]
+    # A fronted phrase ("With the approval by the Cabinet, X agreed ...") is an adjunct, not a target.
+    prep_objs = [t for t in _prep_objects(verb, preps) if t not in roles.target and t.head.i > verb.i
+                 and t.ent_type_ not in _TIME_ENTS]
+    recipients = [t for t in prep_objs if t.head.lower_ == "to"] + datives
+    if recipients:
+        # "provided training to X", "gave X aid", "sent a team to X": the recipient is the target,
+        # not the thing given (unless the thing is a named party: "sent troops to X" keeps neither out).
+        objs = [c for c in objs if c in datives or c in prep_objs or (
+            type_ not in _TRANSFER_TYPES and c.ent_type_ in _PARTY_ENTS)]
+    if any(c.dep_ == "dobj" for c in objs):
+        # "pounded X with airstrikes", "charged X with terrorism": an instrument or a charge.
+        prep_objs = [t for t in prep_objs if t.head.lower_ != "with"]
+        # "expressed condolences to the families of X", "eased restrictions on Y", "launched an
+        # operation against militants in Z": a named party in a prepositional phrase is the target,
+        # not the unnamed thing or feeling in the object.
+        party = [t for t in prep_objs + [p for p in _prep_objects(verb, ("for",)) if p.head.i > verb.i]
+                 if _names_party(t)]
+        if party and not any(_names_party(c) for c in objs if c.dep_ == "dobj"):
+            objs = [c for c in objs if c.dep_ != "dobj"]
+            prep_objs = [t for t in prep_objs if t in party] + [t for t in party if t not in prep_objs]
+    roles.target += objs + [t for t in prep_objs if t not in objs]
     return roles
+
+
+def _names_party(tok: Token) -> bool:
+    """The phrase headed by ``tok`` names a country, organisation, person or group."""
+    return any(t.ent_type_ in _PARTY_ENTS for t in tok.subtree)
 
 
 def _noun_governor(noun: Token) -> tuple[Token | None, Token | None]:
@@ -443,3 +481,122 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
         if head is not None and head.i in roles:
             return place
     return None
+
+
+# -- argument phrases ------------------------------------------------------------------------
+# The character span of an argument is its head's noun phrase as news-event coders mark it:
+# determiners, adjectives, compounds, numbers, possessives, parentheticals ("( NAF )"),
+# appositions ("the Palestinian president, Mahmoud Abbas"), "of"/"from" phrases and places
+# ("an arms depot of the Syrian army", "the U.S. Embassy in Athens"), and reduced relatives with
+# an agent ("the proposal submitted by X"); but not relative clauses ("who had fought ..."),
+# other clauses, dates ("on Thursday"), or the next conjunct at the top level (each conjunct is
+# an argument of its own).
+_PHRASE_DROP = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "nsubj", "nsubjpass", "dobj", "mark",
+                          "aux", "auxpass", "preconj", "dep", "parataxis", "meta", "intj"})
+_PHRASE_PREPS = frozenset({"of", "from", "in"})
+_PLACE_PREPS = frozenset({"near", "at"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _keep_modifier(child: Token, *, top: bool) -> bool:
+    dep = child.dep_
+    if dep in _PHRASE_DROP:
+        return False
+    if top and dep in ("conj", "cc", "npadvmod"):
+        return False
+    if dep == "acl":
+        # "the missiles fired by the Israeli military" (kept) vs "a militia leader charged with ...".
+        return child.tag_ == "VBN" and bool(_agent_objects(child))
+    if dep == "prep":
+        objs = [p for p in child.children if p.dep_ == "pobj"]
+        if not objs or any(o.ent_type_ in _TIME_ENTS for o in objs):
+            return False
+        word = child.lower_
+        if word in _PHRASE_PREPS:
+            return True
+        return word in _PLACE_PREPS and any(o.ent_type_ in _PLACE_ENTS for o in objs)
+    return True
+
+
+def argument_span(token: Token) -> tuple[int, int]:
+    """Character (start, end) of the argument phrase headed by ``token`` (see the conventions above)."""
+    keep = [token]
+    stack = [c for c in token.children if c.dep_ == "punct" or _keep_modifier(c, top=True)]
+    while stack:
+        tok = stack.pop()
+        keep.append(tok)
+        # An apposition is the head renamed: its next conjunct is another argument too.
+        top = tok.dep_ == "appos" and tok.head.i == token.i
+        stack.extend(c for c in tok.children if c.dep_ == "punct" or _keep_modifier(c, top=top))
+    idx = sorted({t.i for t in keep})
+    # Contiguous around the head: a gap means a dropped clause or date in between.
+    lo = hi = idx.index(token.i)
+    while lo > 0 and idx[lo - 1] == idx[lo] - 1:
+        lo -= 1
+    while hi + 1 < len(idx) and idx[hi + 1] == idx[hi] + 1:
+        hi += 1
+    doc = token.doc
+    start, end = idx[lo], idx[hi]
+    while end > start and doc[end].is_punct and doc[end].text not in (")", "]"):
+        end -= 1
+    while start < end and doc[start].is_punct and doc[start].text not in ("(", "\u201c", '"'):
+        start += 1
+    text = doc[start:end + 1].text
+    if text.count("(") > text.count(")") and end + 1 < len(doc) and doc[end + 1].text == ")":
+        end += 1
+    elif doc[end].text == ")" and text.count(")") > text.count("("):
+        end -= 1
+    return doc[start].idx, doc[end].idx + len(doc[end].text)
+
+
+_THIRD_PERSON = frozenset({"he", "she", "it", "they"})
+_OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
+
+
+def phrase_head(tok: Token) -> Token:
+    """The noun a pronoun argument stands for, when the sentence itself shows it: the relative
+    pronoun's noun ("forces *that* attacked"), or the subject of the reporting verb whose
+    complement the pronoun is the subject of ("NAF says *it* has killed ...")."""
+    if tok.tag_ in ("WDT", "WP") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    if tok.lower_ in _OBJECT_PRONOUNS and tok.dep_ == "dobj" and tok.head.dep_ == "conj":
+        # "called Erdogan ... and urged him": the first verb's object.
+        first = [c for c in tok.head.head.children if c.dep_ == "dobj" and c.pos_ != "PRON"]
+        return first[0] if first else tok
+    if tok.lower_ not in _THIRD_PERSON or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return tok
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ == "ccomp" and verb.head.i != verb.i:
+        subj = [c for c in verb.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        if subj:
+            return subj[0]
+    return tok
+
+
+def argument_spans(tokens: Iterable[Token]) -> list[list[int]]:
+    """[start, end] character spans of the argument phrases headed by ``tokens`` and their conjuncts,
+    in text order, without nested repeats; adjacent conjuncts ("Russia and Iran") make one span."""
+    heads: list[Token] = []
+    for tok in tokens:
+        for t in _conjuncts(tok):
+            t = phrase_head(t)
+            if t.dep_ in ("appos", "npadvmod") or t.ent_type_ in _TIME_ENTS or t in heads or t.is_punct:
+                continue
+            heads.append(t)
+    spans: list[list[int]] = []
+    for t in sorted(heads, key=lambda t: t.i):
+        s, e = argument_span(t)
+        if not any(s >= a and e <= b for a, b in spans):
+            spans = [sp for sp in spans if not (sp[0] >= s and sp[1] <= e)] + [[s, e]]
+    # Coordinated arguments next to each other are one phrase, as event coders mark them
+    # ("the Syrian army and its ally Hezbollah"); the actor ids stay separate.
+    doc = heads[0].doc if heads else None
+    out: list[list[int]] = []
+    for sp in sorted(spans):
+        if out and doc is not None and doc.text[out[-1][1]:sp[0]].strip(" ,") in ("and", "or", ""):
+            out[-1][1] = sp[1]
+        else:
+            out.append(sp)
+    return out

@@ -19,11 +19,13 @@ class Resources:
     gazetteer: Any = None  # resources.gazetteer.Gazetteer
     actors: Any = None  # resources.actors.ActorDictionary
     classifier: Any = None  # classify.EventClassifier
+    plover: Any = None  # classify.plover.PloverClassifier (events with no lexicon trigger)
 
     @classmethod
     def load(cls, *, actors_path: str | None = None, event_model: str | None = None) -> Resources:
-        """Load the bundled gazetteer, actor dictionary (plus a user's file) and event classifier."""
+        """Load the bundled gazetteer, actor dictionary (plus a user's file), event and PLOVER classifiers."""
         from ..classify import load_classifier
+        from ..classify.plover import load_plover_classifier
         from .actors import ActorDictionary
         from .gazetteer import Gazetteer
 
@@ -31,4 +33,5 @@ class Resources:
             gazetteer=Gazetteer.load(),
             actors=ActorDictionary.load(extra=actors_path),
             classifier=load_classifier(event_model),
+            plover=load_plover_classifier(),
         )
