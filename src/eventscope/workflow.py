@@ -76,7 +76,7 @@ def _read(
     for result in iter_sources(inputs, max_bytes=max_bytes, csv_column=csv_column):
         if result.error is not None:
             report.failures.append(Failure(result.origin, result.error.reason))
-            log.error("%s", result.error)
+            log.debug("input failed: %s", result.error)
             continue
         assert result.article is not None
         report.read += 1
