@@ -135,9 +135,13 @@ def ingest(
     max_bytes: int = 5_000_000,
     csv_column: str | None = None,
     progress: ProgressFn | None = None,
+    write_batch: int = 16,
 ) -> BatchReport:
-    """Read inputs, run the pipeline on articles not yet stored, and store them (one transaction each).
+    """Read inputs, run the pipeline on articles not yet stored, and store them.
 
+    Articles are written ``write_batch`` at a time in one transaction (a commit per article
+    costs more than the insert itself); when a batch fails it is written one article at a
+    time, so a bad article is reported alone and the others are kept.
     Re-running the same batch stores nothing twice: known article ids are skipped before any NLP.
     """
     report = BatchReport()
@@ -152,9 +156,36 @@ def ingest(
                 continue
             yield raw
 
+    pending: list[Article] = []
     for article in _process_safely(nlp, new_only(), report):
+        pending.append(article)
+        if len(pending) >= max(1, write_batch):
+            _store_batch(store, pending, report, progress)
+            pending = []
+    if pending:
+        _store_batch(store, pending, report, progress)
+    return report
+
+
+def _store_batch(store: Store, articles: list[Article], report: BatchReport, progress: ProgressFn | None) -> None:
+    ids = {a.id for a in articles}
+    if len(ids) == len(articles):  # duplicates in one batch are left to the one-by-one path
         try:
-            if store.add_article(article):
+            result = store.add_articles(articles, batch=len(articles))
+        except EventscopeError:
+            log.debug("batched write failed; writing one article at a time", exc_info=True)
+        else:
+            report.added += result.added
+            report.skipped += result.skipped
+            report.article_ids.extend(a.id for a in articles)
+            if progress:
+                progress(len(articles))
+            return
+    for article in articles:
+        try:
+            # After a failed batch the store may have kept the articles before the bad one: those
+            # were new before this batch (new_only), so they count as added.
+            if store.add_article(article) or (len(ids) == len(articles) and store.has_article(article.id)):
                 report.added += 1
             else:
                 report.skipped += 1
@@ -163,7 +194,6 @@ def ingest(
             report.failures.append(Failure(article.origin or article.id, str(exc)))
         if progress:
             progress(1)
-    return report
 
 
 def extract(

