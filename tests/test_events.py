@@ -506,3 +506,85 @@ def test_governing_event_outranks_its_content(nlp) -> None:  # type: ignore[no-u
     events = nlp("Russia refused to withdraw its troops from Syria.")._.events
     assert {e.type for e in events} >= {"REJECT", "RETREAT"}
     assert main_event(events).type == "REJECT"
+
+
+# -- typing conventions (PLOVER) and roles ----------------------------------------------------------
+def _main(evs):  # type: ignore[no-untyped-def]
+    """The event an evaluation would pick: highest confidence, earliest on ties."""
+    return min(evs, key=lambda e: (-e.confidence, e.start, e.trigger_start or 0))
+
+
+def test_stopping_a_relation_reverses_its_type(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "Japan halted economic aid to Serbia on Tuesday."))
+    assert (ev.type, ev.trigger, ev.source, ev.target, ev.modality) == ("SANCTION", "halted", ["JPN"], ["SRB"], "asserted")
+    assert _main(_events(nlp, "The teachers union called off the strike.")).type == "CONCEDE"
+    # Continuing aid is still aid.
+    assert _main(_events(nlp, "Japan continued economic aid to Serbia.")).type == "AID"
+
+
+def test_request_targets_the_party_asked(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "Russia said Sudan must return the helicopter."))
+    assert (ev.type, ev.source, ev.target) == ("REQUEST", ["RUS"], ["SDN"])
+    ev = _main(_events(nlp, "Opposition groups in Zimbabwe demanded that Mugabe abandon the policy."))
+    assert ev.type == "REQUEST" and ev.target_spans
+
+
+def test_declining_cooperation_is_a_rejection(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "Iran will not accept more refugees from Iraq."))
+    assert (ev.type, ev.source, ev.modality) == ("REJECT", ["IRN"], "asserted")
+    # A negated attack is not a rejection of anything.
+    assert all(e.type != "REJECT" for e in _events(nlp, "The army did not attack the village near Kabul."))
+
+
+def test_stated_intentions(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "Iran is willing to withdraw its troops from Syria."))
+    assert (ev.type, ev.source) == ("AGREE", ["IRN"])
+    ev = _main(_events(nlp, "Palestinian leaders said they would boycott all contact with the United States."))
+    assert ev.type == "THREATEN"
+    # "unless": a conditional threat, even of a cooperative-looking act.
+    ev = _main(_events(nlp, "Nigeria announced that it will withdraw its force from Chad unless Chad holds elections."))
+    assert ev.type == "THREATEN"
+
+
+def test_protest_with_a_demand_is_one_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    evs = _events(nlp, "Supporters of the opposition blocked the main highway to demand higher wages.")
+    assert [e.type for e in evs] == ["PROTEST"]
+    evs = _events(nlp, "Students staged demonstrations in Jakarta to demand reforms from the government.")
+    assert _main(evs).type == "PROTEST" and all(e.type != "REQUEST" for e in evs)
+
+
+def test_physical_objects_do_not_make_an_attack_verbal(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "Israeli tanks shelled positions of the Palestinian security forces near Rafah."))
+    assert ev.type == "ASSAULT"
+
+
+def test_target_below_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The European Union imposed sanctions on Russia.")
+    ev = _main(doc._.events)
+    assert ev.type == "SANCTION" and ev.target == ["RUS"]
+    assert [doc.text[s:e] for s, e in ev.target_spans] == ["Russia"]
+    doc = nlp("Germany and France however have opposed the resolution.")
+    ev = _main(doc._.events)
+    assert ev.type == "REJECT" and ev.source == ["DEU", "FRA"]
+    # Two bare names are two arguments.
+    assert [doc.text[s:e] for s, e in ev.source_spans] == ["Germany", "France"]
+
+
+def test_terse_report_participle_is_the_main_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("On 30 April 2020, textile workers protested in Nis, Serbia.")
+    ev = _main(doc._.events)
+    assert ev.type == "PROTEST" and [doc.text[s:e] for s, e in ev.source_spans] == ["textile workers"]
+
+
+def test_classifier_types_a_harm_report_without_a_trigger(nlp_with_classifier) -> None:  # type: ignore[no-untyped-def]
+    nlp, fake = nlp_with_classifier
+    evs = _events(nlp, "Putin and Xi met in Beijing. On 3 May, a man was found dead in Kandahar.")
+    violent = [e for e in evs if e.type == "ASSAULT"]
+    assert len(violent) == 1 and violent[0].acled_subtype == "Armed clash"
+    assert violent[0].location is not None and violent[0].location.name == "Kandahar"
+    # Only the harm report was sent, in one batch.
+    assert len(fake.calls) == 1 and not any("Beijing" in t for t in fake.calls[0])
+    # A sentence with neither a trigger nor a harm cue is never sent.
+    fake.calls.clear()
+    assert _events(nlp, "Putin and Xi had dinner in Kandahar.") == [] or fake.calls == []
+    assert fake.calls == []

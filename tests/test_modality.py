@@ -33,6 +33,13 @@ CASES = [
     ("The envoy urged the junta to free the prisoners and criticized the army for the raids.", "free", "demanded"),
     ("The junta denied that soldiers had detained the reporters.", "detained", "negated"),
     ("Officials will meet in Doha and sign the accord.", "sign", "future"),
+    # Reported speech's "would" is a future-in-the-past; a conditional "would" stays hypothetical.
+    ("The farmers said they would blockade the capital.", "blockade", "future"),
+    ("The farmers would blockade the capital if the tax passed.", "blockade", "hypothetical"),
+    ("Officials said the army could attack the town.", "attack", "hypothetical"),
+    # Declared readiness is a stated intention.
+    ("Syria is willing to withdraw its troops from Lebanon.", "withdraw", "future"),
+    ("Libya offered to hand over the suspects.", "hand", "future"),
 ]
 
 

@@ -24,7 +24,17 @@ from ..records import Event, Place, Quote
 from ..resources import Resources
 from .lexicon import Candidate, EventLexicon, TriggerSense
 from .modality import SPEECH_LEMMAS, modality, token_markers
-from .roles import FIRST_PERSON, ActorIndex, PlaceIndex, argument_spans, event_location, phrase_head, roles_for
+from .roles import (
+    FIRST_PERSON,
+    ActorIndex,
+    PlaceIndex,
+    argument_spans,
+    clause_place,
+    event_location,
+    party_head,
+    phrase_head,
+    roles_for,
+)
 
 __all__ = ["EventsComponent", "make_events", "casualties", "EVENTS_VERSION"]
 
@@ -43,6 +53,13 @@ _ALLEGED_FACTOR = 0.75
 _UNRESOLVED_FACTOR = 0.7
 # Types that need no target to be an event ("students staged demonstrations").
 _INTRANSITIVE_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+# Verbal acts whose content can be a clause instead of a party ("demanded that ...", "threatened to ...").
+_VERBAL_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
+# Reciprocal violence: the parties are all in the subject ("two groups clashed").
+_RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "riot", "exchange"})
+# A sentence with no lexicon event but a confident event classifier (violence, protest, strategic
+# classes; terse reports such as "a man was found dead in X") still yields an event of that class.
+_ACLED_FALLBACK_MIN = 0.5
 # Sentences with no lexicon trigger: the PLOVER classifier types them when at least this sure; the
 # trigger strength stands at a fraction of its confidence (weaker evidence than a lexicon trigger).
 _PLOVER_MIN_CONFIDENCE = 0.3
@@ -54,6 +71,11 @@ _SUBORDINATE_FACTOR = 0.85
 # An event whose trigger hangs below another event's trigger is the content of that event (what
 # was refused, threatened, demanded): the governing event is the sentence's main one.
 _EMBEDDED_FACTOR = 0.7
+# A negated, demanded, future or hypothetical event is weaker evidence that it happened than an
+# asserted one; the sentence's main event is what was done or said.
+_NON_ASSERTED_FACTOR = 0.85
+# Prepositions that put a nominal event in the background of the clause's own event.
+_BACKGROUND_PREPS = frozenset({"after", "following", "before", "since", "amid", "despite", "during", "over"})
 _SUBORDINATE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp", "csubj", "csubjpass", "xcomp", "ccomp"})
 _ANAPHORIC_DETS = frozenset({"the", "this", "that", "these", "those"})
 # Types whose ambiguous triggers ("beat", "clash", "strike", "threat", "ban") have a common
@@ -64,6 +86,7 @@ _DOMAIN_CHECKED = frozenset({"ASSAULT", "COERCE", "PROTEST", "THREATEN", "SANCTI
 # and violence cues are rare next to them.
 _DOMAIN_DOC_RATIO = 0.025
 _DOMAIN_SENT_CUES = 2
+_DOMAIN_DOC_MIN_WORDS = 30
 _SECURITY_KINDS = frozenset({"military", "police", "armed_group"})
 
 # -- casualties ------------------------------------------------------------------------------
@@ -182,7 +205,7 @@ class EventsComponent:
         lex = self.lexicon
         self._first_words = frozenset(
             k.split()[0] for k in list(lex.verbs) + list(lex.nouns)
-        ) | lex.statement_verbs | frozenset(k.split()[-1] for k in lex.nouns)
+        ) | lex.statement_verbs | frozenset(k.split()[-1] for k in lex.nouns) | lex.carrier_nouns
 
     # -- main -------------------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -240,10 +263,11 @@ class EventsComponent:
             else:
                 sent_drafts = [d for c in cands if (d := self._draft(c, sent, pred, actors, places, quotes)) is not None]
             sent_drafts = [d for d in sent_drafts if not self._off_domain(d, doc, doc_off_domain)]
-            sent_drafts = _merge(sent_drafts)
+            sent_drafts = _fold_purposes(_merge(sent_drafts))
             _mark_embedded(sent_drafts)
             sent_drafts += _derived_requests(sent_drafts, actors, quotes)
             sent_drafts += _derived_intents(sent_drafts, lex.quads)
+            sent_drafts += _derived_refusals(sent_drafts, lex.quads)
             killed, injured = casualties(sent.text) if any(
                 d.sense.type in _CASUALTY_TYPES for d in sent_drafts) else (None, None)
             for d in sent_drafts:
@@ -251,6 +275,11 @@ class EventsComponent:
                     d.killed, d.injured = killed, injured
                     break
             drafts.extend(sent_drafts)
+        covered = {d.sent.start for d in drafts}
+        known = {per_sent[i][0].start: p for i, p in enumerate(predictions) if p is not None}
+        drafts.extend(self._violent_fallback(
+            [sent for sent in doc.sents if sent.start not in covered], known,
+            {sent.start: cands for sent, cands in per_sent}, actors, places, quotes))
         covered = {d.sent.start for d in drafts}
         drafts.extend(self._classified(
             [sent for sent in fallback + [sent for sent, _ in per_sent] if sent.start not in covered],
@@ -303,6 +332,50 @@ class EventsComponent:
                               unresolved=not (source or target), generic=_generic(verb, lex)))
         return out
 
+    def _violent_fallback(self, sents: list[Span], known: dict[int, Any], cands: dict[int, list[Candidate]],
+                          actors: ActorIndex, places: PlaceIndex, quotes: list[Quote]) -> list[_Draft]:
+        """Events for sentences that report harm or unrest but kept no lexicon event ("a man was found
+        dead in X", "shells fired by X fell in Y", a trigger whose roles the parse missed): typed by the
+        event classifier when it is confident in a violent, protest or strategic class. The
+        classifier runs once per document, on those sentences only (reusing earlier predictions)."""
+        lex = self.lexicon
+        assert lex is not None
+        if self.classifier is None or not sents:
+            return []
+        chosen = [s for s in sents if s.start in known or lex.harm_cue(s) or any(
+            sense.type in _PLACE_ONLY_TYPES for c in cands.get(s.start, []) for sense in c.senses)]
+        todo = [s for s in chosen if s.start not in known]
+        fresh = dict(zip((s.start for s in todo), self._classify([s.text for s in todo])))
+        out: list[_Draft] = []
+        for sent in chosen:
+            pred = known.get(sent.start) or fresh.get(sent.start)
+            info = self._labels.get(pred.label) if pred is not None else None
+            if info is None or not info.acled_event_type or not info.plover or pred.confidence < _ACLED_FALLBACK_MIN:
+                continue
+            type_ = info.plover
+            anchor = next((c.token for c in cands.get(sent.start, []) if any(s.type == type_ for s in c.senses)),
+                          None) or _clause_verb(sent) or sent.root
+            roles = roles_for(anchor, type_, non_agent_governors=lex.non_agent_governors)
+            quote = next((q for q in quotes if q.start <= anchor.idx < q.end), None)
+            speaker = quote.speaker if quote is not None else _reporter(anchor, actors)
+            source = _ids(roles.source, actors, speaker)
+            target = [a for a in _ids(roles.target, actors, speaker) if a not in source]
+            location = event_location(anchor, places, exclude={t.i for t in roles.source},
+                                      role_tokens=roles.source + roles.target,
+                                      place_roles=roles.source + roles.target) or clause_place(
+                sent, places, exclude=roles.source)
+            sense = TriggerSense(type_, None, _CLASSIFIED_STRENGTH * pred.confidence,
+                                 info.quad or lex.quads.get(type_, 4))
+            cand = Candidate(token=anchor, key=anchor.lemma_.lower(), senses=[sense])
+            killed, injured = casualties(sent.text)
+            out.append(_Draft(cand=cand, sense=sense, sent=sent, source=source, target=target,
+                              source_tokens=roles.source, target_tokens=roles.target, location=location,
+                              modality=modality(anchor), quote=quote, agreement=pred.confidence,
+                              acled=(info.acled_event_type, info.acled_sub_event_type),
+                              killed=killed, injured=injured, unresolved=not (source or target),
+                              source_from=roles.source_from, governor=roles.governor))
+        return out
+
     def _classify(self, texts: list[str]) -> list[Any]:
         if self.classifier is None or not texts:
             return [None] * len(texts)
@@ -332,7 +405,10 @@ class EventsComponent:
                 for s in senses:
                     if s.type == info.plover:
                         return s
-        if transitive:
+        if tok.pos_ == "VERB" and any(s.type == "PROTEST" for s in senses) and self.lexicon is not None \
+                and self.lexicon.civilian_subject(tok):
+            ranked = [s for s in senses if s.type == "PROTEST"]  # "workers blocked the bridge"
+        elif transitive:
             ranked = [s for s in senses if s.type in _TRANSITIVE_FIRST] + [s for s in senses if s.type != "PROTEST"]
         else:
             ranked = [s for s in senses if s.type == "PROTEST"]
@@ -351,15 +427,20 @@ class EventsComponent:
         that lacks actors but has a place as ``probe_only`` (the classifier may confirm it)."""
         sense = self._choose(cand, pred)
         tok = cand.token
-        quote = next((q for q in quotes if q.start <= tok.idx < q.end), None)
-        speaker = quote.speaker if quote is not None else _reporter(tok, actors)
         lex = self.lexicon
         assert lex is not None
+        stopped = lex.reversal(tok, sense.type)
+        if stopped is not None:  # "halted aid to X": the halting is the event, of the reversed type
+            sense = TriggerSense(stopped[1], None, sense.strength, lex.quads.get(stopped[1], sense.quad))
+        quote = next((q for q in quotes if q.start <= tok.idx < q.end), None)
+        speaker = quote.speaker if quote is not None else _reporter(tok, actors)
         roles = roles_for(tok, sense.type, non_agent_governors=lex.non_agent_governors)
         if cand.statement and cand.object_token is not None:
             # "emphasized the threat posed by X": the doer of the threat is the one accused.
             obj_roles = roles_for(cand.object_token, "THREATEN", non_agent_governors=lex.non_agent_governors)
-            roles.target = obj_roles.source + obj_roles.target
+            # Not a doer the noun only got from the statement verb itself ("X expressed concern").
+            own = obj_roles.source if obj_roles.source_from in ("phrase", "claim") else []
+            roles.target = [t for t in own + obj_roles.target if t not in roles.source]
         elif cand.statement and cand.object_token is not None:
             # "expressed concern to X": the object noun is part of the trigger, not its target.
             roles.target = [t for t in roles.target if t.i != cand.object_token.i]
@@ -370,7 +451,11 @@ class EventsComponent:
         agreement = self._agreement(pred, sense.type)
         # Both arguments present as phrases but not resolved to actors ("Beijing police detained 18
         # people"): still an event, coded with its argument phrases, but weaker evidence.
-        phrases = _has_phrase(roles.source) and (_has_phrase(roles.target) or sense.type in _INTRANSITIVE_TYPES)
+        no_target_needed = (sense.type in _INTRANSITIVE_TYPES or tok.lemma_.lower() in _RECIPROCAL_LEMMAS
+                            or (agreement is not None and agreement >= 0.5)
+                            # "demanded that control be taken away": the clause is what is said
+                            or (sense.type in _VERBAL_TYPES and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)))
+        phrases = _has_phrase(roles.source) and (_has_phrase(roles.target) or no_target_needed)
         unresolved = not (source and target) and phrases
         if sense.needs_actor_object and not target and not phrases:
             return None
@@ -386,13 +471,17 @@ class EventsComponent:
         role_ids = {t.i for t in roles.source}
         location = event_location(tok, places, exclude=role_ids, role_tokens=roles.source + roles.target,
                                   place_roles=roles.source + (roles.target if sense.type in _PLACE_TARGET_TYPES else []))
+        if location is None and sense.type in _PLACE_ONLY_TYPES:
+            location = clause_place(sent, places, exclude=roles.source)
         if not (source or target or phrases or (location and sense.type in _PLACE_ONLY_TYPES)):
             return None  # a meeting or a deal with nobody named is not an event we can code
         draft = _Draft(cand=cand, sense=sense, sent=sent, source=source, target=target,
                        source_tokens=roles.source, target_tokens=roles.target, location=location,
-                       modality=modality(tok), quote=quote, agreement=agreement, probe_only=probe_only,
+                       modality=modality(stopped[0] if stopped is not None else tok), quote=quote,
+                       agreement=agreement, probe_only=probe_only,
                        source_from=roles.source_from, governor=roles.governor, generic=_generic(tok, lex), alleged=_alleged(tok, lex),
-                       unresolved=unresolved and not (source or target))
+                       unresolved=unresolved and not (source or target),
+                       trigger=stopped[0] if stopped is not None else None)
         if sense.type in self.lexicon.acled_types:  # type: ignore[union-attr]
             draft.acled = self._acled(sense, pred)
         return draft
@@ -435,7 +524,10 @@ class EventsComponent:
             words = (t.lower_, t.lemma_.lower())
             dom += any(w in singles for w in words)
             vio += any(w in violence for w in words)
-        return n > 0 and dom / n >= _DOMAIN_DOC_RATIO and vio * 4 < dom
+        # A share of a few words says nothing about the article's domain: a one-sentence text has
+        # no context beyond the sentence, which the sentence-level check already read.
+        return (n >= _DOMAIN_DOC_MIN_WORDS and dom / n >= _DOMAIN_DOC_RATIO and vio * 4 < dom
+                and sum(1 for _ in doc.sents) > 1)
 
     def _evaluated_targets(self, drafts: list[_Draft]) -> None:
         """"X condemned the attack": once the attack has a known doer, that doer is what X condemns."""
@@ -474,6 +566,8 @@ class EventsComponent:
             conf *= _ALLEGED_FACTOR
         if d.unresolved:
             conf *= _UNRESOLVED_FACTOR
+        if d.modality != "asserted":
+            conf *= _NON_ASSERTED_FACTOR
         if d.embedded:
             conf *= _EMBEDDED_FACTOR
         elif _subordinate(tok):
@@ -496,7 +590,9 @@ class EventsComponent:
             date=date, date_granularity=gran, date_from_publication=from_pub, modality=d.modality,
             confidence=round(max(0.0, min(1.0, conf)), 3), quote=d.quote.id if d.quote else None,
             killed=d.killed, injured=d.injured,
-            source_spans=argument_spans(d.source_tokens), target_spans=argument_spans(d.target_tokens),
+            source_spans=argument_spans(d.source_tokens),
+            target_spans=argument_spans([t for t in d.target_tokens
+                                         if d.sense.type not in _THING_TARGET_TYPES or _participant(t, doc)]),
         )
 
 
@@ -530,6 +626,8 @@ def _reporter(tok: Token, actors: ActorIndex) -> str | None:
 def _subordinate(tok: Token) -> bool:
     """The trigger sits in a subordinate clause or below a preposition, not in the main clause
     (the complement of a reporting verb counts as main: "X said Y attacked Z")."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "pobj" and tok.head.lower_ in _BACKGROUND_PREPS:
+        return True  # "sent condolences *after the attack*", "remained on alert *following clashes*"
     cur = tok
     for _ in range(12):
         head = cur.head
@@ -552,6 +650,22 @@ def _clause_verb(sent: Span) -> Token | None:
         comp = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
         return comp[0] if comp else None
     return root
+
+
+# Types whose object is often the act or thing exchanged ("signed *an agreement*", "provided *aid*",
+# "lifted *restrictions*") rather than a party; attacks, arrests, rejections and accusations aim at
+# what they name ("shelled *a checkpoint*", "rejected *the draft resolution*").
+_THING_TARGET_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "AID", "SUPPORT", "CONCEDE", "RETREAT",
+                                 "MOBILIZE", "REQUEST", "SANCTION"})
+
+
+def _participant(tok: Token, doc: Doc) -> bool:
+    """A target phrase that names a party (an actor, a named entity, people) rather than a thing
+    acted on ("signed *an agreement*", "demolished *the home*"): only parties are argument phrases."""
+    start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    if any(s < end and e > start for s, e, _ in doc._.actor_spans):
+        return True
+    return party_head(phrase_head(tok))
 
 
 def _has_phrase(tokens: list[Token]) -> bool:
@@ -730,6 +844,30 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     return kept
 
 
+def _fold_purposes(drafts: list[_Draft]) -> list[_Draft]:
+    """"staged rallies *to demand* X", "blocked roads *demanding* X": the demand is the protest's
+    purpose, not a second event; the protest is aimed at whom the demand is."""
+    protests = [d for d in drafts if d.sense.type == "PROTEST" and not d.derived]
+    if not protests:
+        return drafts
+    out: list[_Draft] = []
+    for d in drafts:
+        tok = d.token
+        host = None
+        if d.sense.type == "REQUEST" and tok.dep_ in ("advcl", "xcomp", "acl", "relcl"):
+            host = next((p for p in protests if tok.head.i in (
+                p.token.i, p.governor.i if p.governor is not None else -1)), None)
+        if host is None:
+            out.append(d)
+            continue
+        host.target = host.target + [a for a in d.target if a not in host.target and a not in host.source]
+        host.target_tokens = host.target_tokens + [t for t in d.target_tokens
+                                                   if t not in host.target_tokens and party_head(phrase_head(t))]
+        host.source = host.source or d.source
+        host.source_tokens = host.source_tokens or d.source_tokens
+    return out
+
+
 def _depth(tok: Token) -> int:
     n = 0
     while tok.head.i != tok.i:
@@ -758,10 +896,15 @@ def _derived_requests(drafts: list[_Draft], actors: ActorIndex, quotes: list[Quo
             continue
         aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("must", "should", "ought")),
                    tok)
+        # "X said Y must return Z": X asks Y (the one who must act), not Z.
+        asked = [a for a in d.source if a != speaker]
+        asked_tokens = d.source_tokens if asked or not d.target else d.target_tokens
         req = _Draft(cand=d.cand, sense=TriggerSense("REQUEST", None, 0.6, 1), sent=d.sent, source=[speaker],
-                     target=list(d.target), location=d.location, modality="asserted", quote=d.quote,
+                     target=asked or [a for a in d.target if a != speaker], target_tokens=list(asked_tokens),
+                     location=d.location, modality="asserted", quote=d.quote,
                      agreement=None, trigger=aux, derived=True)
         out.append(req)
+        d.embedded = True  # what is demanded is the content of the request
         have_request = True
     return out
 
@@ -779,25 +922,73 @@ def _intent_marker(tok: Token) -> Token | None:
     head = tok.head
     if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i and head.lemma_.lower() in _INTENT_VERBS:
         return head
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
+        # "promised to continue military aid", "will send aid": the verb the noun is the object of.
+        return _intent_marker(head)
     return None
 
 
 def _derived_intents(drafts: list[_Draft], quads: dict[str, int]) -> list[_Draft]:
     """"X will provide aid to Y", "X pledged to withdraw": declaring the intention is itself an
     event, asserted: an intent to cooperate (AGREE) or, for conflictual acts, a THREATEN."""
-    if any(d.sense.type in ("AGREE", "THREATEN") for d in drafts):
+    # An explicit declaration ("agreed to", "threatened to") is already the event.
+    if any(d.sense.type in ("AGREE", "THREATEN") and d.token.pos_ in ("VERB", "AUX") and d.modality == "asserted"
+           for d in drafts):
         return []
     for d in drafts:
         if d.derived or d.embedded or d.modality != "future" or not (d.source or d.source_tokens):
             continue
         marker = _intent_marker(d.token)
+        if marker is None and d.sense.type != "ACCUSE":
+            # Reported speech: "X said they would boycott Y" (future-in-the-past, see modality).
+            marker = next((c for c in d.token.children if c.dep_ == "aux" and c.lower_ in ("would", "'d")), None)
         if marker is None:
             continue
-        type_ = "AGREE" if d.sense.quad in (1, 2) else "THREATEN"
+        # "will withdraw its force unless X holds elections": a conditional threat, whatever the act.
+        conditional = any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+                          for c in d.token.children)
+        type_ = "AGREE" if d.sense.quad in (1, 2) and not conditional else "THREATEN"
         sense = TriggerSense(type_, None, d.sense.strength, quads.get(type_, 1 if type_ == "AGREE" else 3))
+        d.embedded = True  # the intended event is the content of the declared intention
         return [_Draft(cand=d.cand, sense=sense, sent=d.sent, source=list(d.source), target=list(d.target),
                        source_tokens=d.source_tokens, target_tokens=d.target_tokens, location=d.location,
                        modality="asserted", quote=d.quote, agreement=d.agreement, trigger=marker, derived=True,
+                       intent=True, unresolved=d.unresolved)]
+    return []
+
+
+_REFUSING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject"})
+
+
+def _negation_marker(tok: Token) -> Token | None:
+    """The word negating ``tok`` ("not", "never") or the verb refusing it ("failed to reach")."""
+    neg = next((c for c in tok.children if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never")), None)
+    if neg is not None:
+        return neg
+    head = tok.head
+    if tok.dep_ == "xcomp" and head.i != tok.i and head.lemma_.lower() in _REFUSING_GOVERNORS:
+        return head
+    return None
+
+
+def _derived_refusals(drafts: list[_Draft], quads: dict[str, int]) -> list[_Draft]:
+    """"X will not accept refugees", "the US would not meet the demands", "failed to reach agreement":
+    declining a cooperative act is itself an event, asserted: REJECT by the one who declines."""
+    if any(d.sense.type == "REJECT" for d in drafts):
+        return []
+    for d in drafts:
+        if d.derived or d.embedded or d.modality != "negated" or d.sense.quad not in (1, 2) or not d.source:
+            continue
+        if d.token.pos_ not in ("VERB", "AUX"):
+            continue
+        marker = _negation_marker(d.token)
+        if marker is None:
+            continue
+        sense = TriggerSense("REJECT", None, d.sense.strength, quads.get("REJECT", 3))
+        d.embedded = True
+        return [_Draft(cand=d.cand, sense=sense, sent=d.sent, source=list(d.source), target=list(d.target),
+                       source_tokens=d.source_tokens, target_tokens=d.target_tokens, location=d.location,
+                       modality="asserted", quote=d.quote, agreement=None, trigger=marker, derived=True,
                        intent=True, unresolved=d.unresolved)]
     return []
 

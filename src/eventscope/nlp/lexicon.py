@@ -50,6 +50,18 @@ def _split_words(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]
     return singles, phrases
 
 
+_PARTY_ENTS = frozenset({"GPE", "ORG", "PERSON", "NORP"})
+# Generic nouns an event noun can modify ("mediation *effort*", "aid *mission*").
+_CARRIER_NOUNS = frozenset({"effort", "mission", "operation", "campaign", "process", "initiative", "drive", "bid",
+                            "programme", "program", "package", "plan", "deal", "action"})
+
+
+def _has_party_modifier(obj: Token) -> bool:
+    """"positions *of the army*", "rebel positions": a physical object of a party, not a stance."""
+    return any(t.ent_type_ in _PARTY_ENTS for t in obj.subtree if t.i != obj.i and t.dep_ in (
+        "compound", "amod", "pobj", "nmod"))
+
+
 def _read_json(name: str) -> dict:  # type: ignore[type-arg]
     try:
         raw = ilr.files(_DATA).joinpath(name).read_text(encoding="utf-8")
@@ -74,7 +86,12 @@ class EventLexicon:
                  domains: dict[str, tuple[frozenset[str], tuple[str, ...]]] | None = None,
                  violence: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
                  domain_ambiguous: frozenset[str] = frozenset(),
-                 quads: dict[str, int] | None = None) -> None:
+                 quads: dict[str, int] | None = None,
+                 verbal_attack_verbs: frozenset[str] = frozenset(),
+                 harm: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
+                 stopping_verbs: frozenset[str] = frozenset(),
+                 reversals: dict[str, str] | None = None,
+                 civilian_nouns: frozenset[str] = frozenset()) -> None:
         self.version = version
         self.verbs = verbs
         self.nouns = nouns
@@ -86,6 +103,16 @@ class EventLexicon:
         self.context = context
         self.non_event_objects = non_event_objects
         self.verbal_objects = verbal_objects
+        # Violent verbs that also have a verbal sense ("attacked the plan"); "shelled positions" has not.
+        self.verbal_attack_verbs = verbal_attack_verbs
+        # Cues of a harm/unrest report (single words, phrases): see ``harm_cue``.
+        self.harm = harm
+        # Stopping a relation reverses it: "halted aid" is a SANCTION, "called off the strike" a CONCEDE.
+        self.stopping_verbs = stopping_verbs
+        self.reversals = reversals or {}
+        # Nouns for ordinary people: their blockades and occupations are protests, not coercion.
+        self.civilian_nouns = civilian_nouns
+        self.carrier_nouns = _CARRIER_NOUNS
         self.naming_verbs = naming_verbs
         # Verbs whose subject is not a participant of the nominal event they govern ("condemned the attack").
         self.non_agent_governors = non_agent_governors
@@ -144,6 +171,11 @@ class EventLexicon:
             alleging_verbs=frozenset(data.get("alleging_verbs", [])),
             domains=domains, violence=_split_words(ctx.get("violence", [])),
             domain_ambiguous=frozenset(data.get("domain_ambiguous", [])), quads=quads,
+            verbal_attack_verbs=frozenset(data.get("verbal_attack_verbs", [])),
+            harm=_split_words(ctx.get("harm", [])),
+            stopping_verbs=frozenset(data.get("stopping_verbs", [])),
+            reversals={str(k): str(v) for k, v in data.get("reversals", {}).items()},
+            civilian_nouns=frozenset(data.get("civilian_nouns", [])),
         )
 
     # -- matching ---------------------------------------------------------------------------
@@ -171,6 +203,8 @@ class EventLexicon:
             keys += [f"{lemma} {prt} {p}" for p in preps] + [f"{lemma} {prt}"]
         keys += [f"{lemma} {p}" for p in preps]
         keys += [f"{lemma} {o.lemma_.lower()}" for o in objs]
+        # A predicate adjective: "X is skeptical of Y", "X is concerned about Y".
+        keys += [f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "acomp"]
         for key in keys:
             if key in self.verbs:
                 return Candidate(tok, key, list(self.verbs[key]))
@@ -183,8 +217,9 @@ class EventLexicon:
             return None  # "released a statement", "issued a report"
         senses = self.verbs.get(lemma)
         if senses:
-            if objs and all(o.lemma_.lower() in self.verbal_objects for o in objs) and any(
-                    s.type == "ASSAULT" for s in senses):
+            if (lemma in self.verbal_attack_verbs and objs
+                    and all(o.lemma_.lower() in self.verbal_objects and not _has_party_modifier(o) for o in objs)
+                    and any(s.type == "ASSAULT" for s in senses)):
                 # "attacked the government's plans": a verbal attack is an accusation.
                 verbal = [s for s in self.verbs.get("criticize", []) if s.type == "ACCUSE"]
                 if verbal:
@@ -203,6 +238,12 @@ class EventLexicon:
         for key in (low, lemma):
             if key in self.nouns:
                 return Candidate(tok, key, list(self.nouns[key]))
+        if lemma in _CARRIER_NOUNS:
+            # "a mediation effort between X and Y", "a peace mission": the event noun is a modifier of
+            # a generic noun, which carries the arguments.
+            for c in tok.children:
+                if c.dep_ == "compound" and c.i < tok.i and c.lemma_.lower() in self.nouns:
+                    return Candidate(tok, c.lemma_.lower(), list(self.nouns[c.lemma_.lower()]))
         return None
 
     def domain_cues(self, tokens: Iterable[Token], text: str, *, skip: int | None = None) -> tuple[int, int]:
@@ -219,6 +260,42 @@ class EventLexicon:
         singles, phrases = self.violence
         violence = (words & singles) | {p for p in phrases if p in low}
         return len(domain), len(violence)
+
+    def reversal(self, noun: Token, type_: str) -> tuple[Token, str] | None:
+        """(the stopping verb, the reversed type) when the nominal trigger ``noun`` is what a verb stops
+        ("halted economic aid" -> SANCTION, "called off the strike" -> CONCEDE), else None."""
+        if type_ not in self.reversals or noun.pos_ not in ("NOUN", "PROPN") or noun.dep_ not in ("dobj", "nsubjpass"):
+            return None
+        gov = noun.head
+        if gov.pos_ not in ("VERB", "AUX") or any(c.dep_ == "neg" for c in gov.children):
+            return None
+        lemma = gov.lemma_.lower()
+        keys = {lemma} | {f"{lemma} {c.lower_}" for c in gov.children if c.dep_ == "prt"}
+        if not keys & self.stopping_verbs:
+            return None
+        return gov, self.reversals[type_]
+
+    def civilian_subject(self, verb: Token) -> bool:
+        """The verb's subject is a crowd of ordinary people ("workers blocked", "thousands of people
+        blocked", "Young Algerians blocked"), not a state or armed force."""
+        for subj in (c for c in verb.children if c.dep_ == "nsubj"):
+            cur: Token | None = subj
+            for _ in range(3):  # "hundreds of thousands of people"
+                if cur is None:
+                    break
+                if cur.lemma_.lower() in self.civilian_nouns or (cur.ent_type_ == "NORP" and cur.tag_ in ("NNPS", "NNS")):
+                    return True
+                cur = next((p for c in cur.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for p in c.children if p.dep_ == "pobj"), None)
+        return False
+
+    def harm_cue(self, sent: Span) -> bool:
+        """The sentence reports harm or unrest ("found dead", "shots", "clashes", "protested")."""
+        singles, phrases = self.harm
+        if any(t.lower_ in singles or t.lemma_.lower() in singles for t in sent):
+            return True
+        low = sent.text.lower()
+        return any(p in low for p in phrases)
 
     def context_tags(self, sent: Span) -> list[str]:
         lemmas = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}

@@ -33,10 +33,12 @@ _GOV_NEGATED = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid"
 _GOV_FUTURE = frozenset({
     "plan", "intend", "vow", "pledge", "promise", "set", "go", "prepare", "schedule", "aim",
     "expect", "agree", "decide", "resolve", "commit",
+    # declared readiness is a stated intention ("is willing to withdraw", "offered to hand over")
+    "offer", "ready", "willing", "prepared", "determined", "eager", "committed",
 })
 _GOV_HYPOTHETICAL = frozenset({
     "threaten", "consider", "may", "might", "could", "would", "try", "seek", "attempt", "hope",
-    "propose", "offer", "suggest", "mull", "weigh", "contemplate", "warn",
+    "propose", "suggest", "mull", "weigh", "contemplate", "warn",
 })
 _NOUN_FUTURE = frozenset({"plan", "prepare", "schedule", "intend", "set"})
 # Nouns that embed an event: "the need for talks", "plans for an offensive", "threat of strikes".
@@ -77,6 +79,20 @@ def token_markers(token: Token) -> str | None:
     return None
 
 
+def _reported_would(verb: Token) -> bool:
+    """Reported speech's future-in-the-past: "X said they *would* boycott Y" reports "we will boycott".
+    Not a condition ("would ... if"), nor "could"/"might"."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _AUX_HYPOTHETICAL]
+    if not aux or any(a.lower_ not in ("would", "'d") for a in aux):
+        return False
+    if any(c.dep_ == "mark" and c.lower_ in _MARK_HYPOTHETICAL for c in verb.children):
+        return False
+    cur = verb
+    while cur.dep_ == "conj" and cur.head.i != cur.i:
+        cur = cur.head
+    return cur.dep_ == "ccomp" and cur.head.lemma_.lower() in SPEECH_LEMMAS | {"announce", "warn", "vow", "promise"}
+
+
 def _governing(lemma: str) -> str | None:
     if lemma in _GOV_NEGATED:
         return "negated"
@@ -110,6 +126,8 @@ def modality(token: Token, *, max_depth: int = 4) -> str:
     current = token
     for _ in range(max_depth):
         marked = token_markers(current)
+        if marked == "hypothetical" and _reported_would(current):
+            return "future"
         if marked:
             return marked
         if current.pos_ in ("NOUN", "PROPN"):

@@ -206,7 +206,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
 
     previous: Quote | None = None
     for q in direct:
-        verb = _attribution_verb(doc, q, direct_spans)
+        verb = _attribution_verb(doc, q, direct_spans, text=text)
         subj = _subject(verb) if verb is not None else None
         speaker = resolver.resolve(subj) if subj is not None else None
         if subj is None and previous is not None and _continues(text, previous.end, q.start):
@@ -260,8 +260,14 @@ def _continues(text: str, prev_end: int, start: int) -> bool:
     return "\n\n" not in between and len(between) <= 80
 
 
-def _attribution_verb(doc: Doc, q: QuoteSpan, direct_spans: list[tuple[int, int]]) -> Token | None:
-    """The reporting verb outside the quotation, in the sentences it touches, nearest to it."""
+def _attribution_verb(
+    doc: Doc, q: QuoteSpan, direct_spans: list[tuple[int, int]], *, text: str | None = None
+) -> Token | None:
+    """The reporting verb outside the quotation, in the sentences it touches, nearest to it.
+
+    ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds that string on every access)."""
+    if text is None:
+        text = doc.text
     first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
     last = doc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
     if first is None or last is None:
@@ -281,7 +287,7 @@ def _attribution_verb(doc: Doc, q: QuoteSpan, direct_spans: list[tuple[int, int]
         for verb in _speech_verbs(sent, direct_spans):
             if _subject(verb) is None:
                 continue
-            between = doc.text[q.end : verb.idx] if verb.idx >= q.end else doc.text[verb.idx : q.start]
+            between = text[q.end : verb.idx] if verb.idx >= q.end else text[verb.idx : q.start]
             if len(between) > 200 or "\n" in between:
                 continue
             if best is None or len(between) < best[0]:

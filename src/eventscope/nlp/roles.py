@@ -33,6 +33,8 @@ __all__ = [
     "argument_span",
     "argument_spans",
     "phrase_head",
+    "clause_place",
+    "party_head",
 ]
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my", "ourselves", "myself"})
@@ -191,6 +193,8 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
     if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         return _agent_objects(verb)
     own = [c for c in verb.children if c.dep_ in _SUBJ]
+    # The parser sometimes hangs the subject on the auxiliary ("X however *have* opposed").
+    own = own or [g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in _SUBJ]
     if own:
         return own
     head = verb.head
@@ -207,7 +211,7 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
             if objs:
                 return objs
         return subject_tokens(head, _depth=_depth + 1)
-    if dep == "advcl":
+    if dep in ("advcl", "acomp"):  # "X is willing *to withdraw*": the subject of "is"
         return subject_tokens(head, _depth=_depth + 1)
     if dep == "pcomp" and head.head.i != head.i:
         gov = head.head
@@ -219,8 +223,21 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
                 return controller
         return subject_tokens(gov, _depth=_depth + 1)
     if dep in ("relcl", "acl"):
+        if dep == "acl" and verb.tag_ == "VBG" and head.lemma_.lower() in _MESSAGE_NOUNS and head.dep_ in _OBJ \
+                and head.head.pos_ in ("VERB", "AUX"):
+            # "X issued a statement *urging* Y": the statement speaks for whoever issued it.
+            return subject_tokens(head.head, _depth=_depth + 1) or [head]
         return [head]
     return []
+
+
+# Nouns whose "between X and Y" names the parties acted upon, not the doers.
+_GO_BETWEEN = frozenset({"mediation", "mediator", "brokering", "arbitration", "facilitation"})
+# Verbs that say an event happened, whose "between" phrase names its parties.
+_HAPPENING_VERBS = frozenset({"take", "break", "erupt", "occur", "happen", "flare", "continue", "ensue", "resume"})
+# Nouns for messages that speak for their issuer ("issued a statement urging ...").
+_MESSAGE_NOUNS = frozenset({"statement", "message", "letter", "resolution", "report", "declaration", "communique",
+                            "note", "release", "video", "post", "tweet", "appeal", "petition", "memo", "editorial"})
 
 
 def _finite(verb: Token) -> bool:
@@ -261,12 +278,34 @@ def _prep_objects(token: Token, preps: Iterable[str]) -> list[Token]:
             for p in c.children if p.dep_ == "pobj"]
 
 
-def _verb_roles(verb: Token, type_: str) -> RoleTokens:
-    roles = RoleTokens(source=subject_tokens(verb))
-    if _is_passive(verb):
-        roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
-    elif verb.dep_ == "acl" and verb.tag_ == "VBN":
-        roles.target = [verb.head]
+# Types (and verbs) that take no object: a participle on a verbless sentence's root noun is its
+# main verb misparsed ("On 3 May, workers *protested* in X", "two groups *clashed* over ...").
+_ACTIVE_ACL_TYPES = frozenset({"PROTEST", "MOBILIZE"})
+_RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "riot", "protest", "demonstrate", "rally",
+                               "gather", "march", "strike"})
+
+
+def _misparsed_main_verb(verb: Token, type_: str) -> bool:
+    """``verb`` hangs as a participle (acl) on the root noun of a sentence with no verb of its own, and
+    reads actively: an intransitive event, or one with its own object ("gunmen shot dead a man")."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
+        return False
+    if _agent_objects(verb) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+        return False
+    return (type_ in _ACTIVE_ACL_TYPES or verb.lemma_.lower() in _RECIPROCAL_VERBS
+            or any(c.dep_ == "dobj" for c in verb.children))
+
+
+def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
+    if _misparsed_main_verb(verb, type_):
+        roles = RoleTokens(source=[verb.head])
+    else:
+        roles = RoleTokens(source=subject_tokens(verb))
+        if _is_passive(verb):
+            roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+        elif verb.dep_ == "acl" and verb.tag_ == "VBN":
+            roles.target = [verb.head]
     objs = [c for c in verb.children if c.dep_ in _OBJ and c.ent_type_ not in _TIME_ENTS]
     # "provided training *to* AMISOM": a dative preposition stands for its object.
     datives = [c for c in objs if c.dep_ == "dative"]
@@ -293,8 +332,95 @@ def _verb_roles(verb: Token, type_: str) -> RoleTokens:
         if party and not any(_names_party(c) for c in objs if c.dep_ == "dobj"):
             objs = [c for c in objs if c.dep_ != "dobj"]
             prep_objs = [t for t in prep_objs if t in party] + [t for t in party if t not in prep_objs]
+    dobjs = [c for c in objs if c.dep_ == "dobj"]
+    if dobjs and not any(party_head(c) for c in dobjs) and not any(_names_party(t) for t in prep_objs):
+        # "imposed sanctions on X", "issued an ultimatum to X", "ended mediation efforts with X":
+        # the object is the act or thing; the party it is aimed at hangs below it.
+        inner = [p for c in dobjs for p in _object_parties(c)
+                 if p.ent_type_ not in _TIME_ENTS and (_names_party(p) or party_head(p))]
+        if not inner and type_ in _PLACE_AS_TARGET:
+            # "withdraw its troops from Kashmir", "struck a target in Gaza": with no party named, the
+            # place the act is aimed at stands for it (as CAMEO coders code it).
+            inner = [p for p in _prep_objects(verb, _PLACE_TARGET_PREPS) + [
+                q for c in dobjs for q in _prep_objects(c, _PLACE_TARGET_PREPS)]
+                if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
+        if inner:
+            objs = [c for c in objs if c.dep_ != "dobj"]
+            prep_objs = prep_objs + inner
+    elif not objs and not prep_objs and type_ in _PLACE_AS_TARGET and not _is_passive(verb):
+        prep_objs = [p for p in _prep_objects(verb, _PLACE_TARGET_PREPS)
+                     if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
     roles.target += objs + [t for t in prep_objs if t not in objs]
+    if not roles.target and verb.lemma_.lower() == "be":
+        # "X is skeptical *of* Y", "X is concerned *about* Y": the adjective's object.
+        roles.target = [p for c in verb.children if c.dep_ == "acomp"
+                        for p in _prep_objects(c, ("of", "about", "over", "with", "on", "toward", "towards", "regarding"))]
+    if not roles.target and type_ == "REQUEST":
+        # "demanded that X withdraw", "insisted that X release Y": the party asked is the clause's subject.
+        for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
+            roles.target = [t for t in comp.children if t.dep_ == "nsubj" and t.pos_ != "PRON"]
+            break
+    if not roles.target and verb.dep_ in ("advcl", "xcomp") and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        # "summoned the ambassador *to complain*": the governing verb's object is the one addressed.
+        roles.target = [c for c in verb.head.children if c.dep_ == "dobj" and party_head(c)]
+    if not roles.target and _depth < 3:
+        # "agreed to lift tariffs on X", "threatened to attack Y", "refused to join Z": the target of
+        # the complement the verb governs.
+        for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            roles.target = [t for t in _verb_roles(comp, type_, _depth=_depth + 1).target
+                            if t not in roles.source]
+            break
     return roles
+
+
+# Types whose target, when no party is named, is the place they are aimed at.
+_PLACE_AS_TARGET = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION", "AGREE", "REQUEST", "AID"})
+_PLACE_TARGET_PREPS = ("in", "from", "into", "throughout", "across", "on", "at")
+_PLACE_ENTS_T = frozenset({"GPE", "LOC"})
+
+
+def _object_parties(obj: Token) -> list[Token]:
+    """Parties hanging below an object noun: "accusations *by the US*", "sanctions *on X*",
+    "restrictions *imposed on X*", "a ban *on UNICEF operations*"."""
+    out = _prep_objects(obj, ("by",)) + _prep_objects(obj, _NOUN_TARGET_PREPS) + [
+        p for p in _prep_objects(obj, ("for",)) if p.ent_type_ in _PARTY_ENTS]
+    for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+        out += _agent_objects(acl) + _prep_objects(acl, ("on", "against", "to", "upon"))
+    return out
+
+
+# Prepositions on an object noun that name whom the act is aimed at ("sanctions *on* X").
+_NOUN_TARGET_PREPS = ("on", "against", "to", "with", "from", "toward", "towards", "into", "upon")
+# Nouns for groups of people: a party even when not a named entity ("the truckers", "civilians").
+_PEOPLE_NOUNS = frozenset({
+    "people", "civilian", "protester", "demonstrator", "worker", "student", "resident", "villager", "soldier",
+    "troop", "police", "policeman", "official", "leader", "member", "citizen", "refugee", "migrant", "journalist",
+    "activist", "prisoner", "detainee", "government", "authority", "force", "militant", "rebel", "fighter",
+    "opposition", "army", "military", "regime", "party", "group", "man", "woman", "child", "minister",
+    "president", "trucker", "farmer", "teacher", "doctor", "union", "employee", "settler", "separatist",
+    "insurgent", "gunman", "hostage", "diplomat", "ambassador", "envoy", "delegation", "administration",
+    "country", "nation", "state", "side", "community", "tribe", "clan", "militia", "coalition", "alliance",
+    # institutions
+    "bank", "company", "firm", "court", "agency", "ministry", "embassy", "university", "school", "hospital",
+    "organisation", "organization", "institution", "department", "council", "committee", "parliament",
+    "legislature", "association", "network", "newspaper", "media", "church", "program", "programme",
+    "administration", "cabinet", "team", "crew", "population", "victim", "official", "counterpart",
+})
+_QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "some", "most", "many",
+                             "all", "one", "two", "three", "several", "part", "majority", "rest"})
+
+
+def party_head(tok: Token) -> bool:
+    """The phrase's head itself names a party: an entity, a group of people, or a noun modified by one."""
+    if tok.ent_type_ in _PARTY_ENTS or tok.lemma_.lower() in _PEOPLE_NOUNS:
+        return True
+    if tok.lemma_.lower() in _QUANTITY_HEADS or tok.pos_ == "NUM":
+        # "hundreds of banks", "dozens of people", "50,000 people in Idlib"
+        inner = _prep_objects(tok, ("of",))
+        if any(party_head(t) for t in inner):
+            return True
+    return any(c.dep_ in ("compound", "amod", "poss") and c.ent_type_ in _PARTY_ENTS for c in tok.children)
 
 
 def _names_party(tok: Token) -> bool:
@@ -340,7 +466,17 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     roles.source = _prep_objects(noun, ("by",))
     roles.source += [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")
                      and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN")]
-    roles.source += _prep_objects(noun, ("between", "among"))
+    between = _prep_objects(noun, ("between", "among"))
+    if noun.lemma_.lower() in _GO_BETWEEN or any(c.dep_ == "compound" and c.lemma_.lower() in _GO_BETWEEN
+                                                 for c in noun.children):
+        # "mediation between X and Y": X and Y are mediated, the mediator is the doer.
+        between_targets, between = between, []
+    else:
+        between_targets = []
+    roles.source += between
+    if not roles.source and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _HAPPENING_VERBS:
+        # "clashes took place / broke out between X and Y"
+        roles.source = _prep_objects(noun.head, ("between", "among", "by"))
     for acl in (c for c in noun.children if c.dep_ == "acl"):
         if acl.tag_ == "VBN":  # "the meeting, attended by ...", "the threat posed by ..."
             roles.source += _agent_objects(acl)
@@ -349,7 +485,7 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         targets = _prep_objects(noun, ("with", "to", "against", "on", "toward", "towards"))
     else:
         targets = _prep_objects(noun, ("on", "against", "with", "to", "toward", "towards", "upon", "of"))
-    roles.target = [t for t in targets if t not in roles.source]
+    roles.target = [t for t in targets + between_targets if t not in roles.source]
     if roles.source:
         roles.source_from = "phrase"
     elif claim := _claimant(noun):
@@ -370,8 +506,16 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     if agentive and not roles.target:
         roles.target = [t for t in _prep_objects(gov, ("on", "against", "with", "to", "toward", "towards", "at"))  # type: ignore[arg-type]
                         if via is None or t.head.i != via.i]
-    if noun.dep_ == "nsubj" and not roles.target and type_ in _HARMING:  # "an airstrike killed 12 civilians"
+    if noun.dep_ == "nsubj" and not roles.target and type_ in _HARMING and \
+            noun.head.lemma_.lower() not in _HAPPENING_VERBS:  # "an airstrike killed 12 civilians"
         roles.target = [c for c in noun.head.children if c.dep_ in _OBJ]
+    if not roles.target and type_ in _PLACE_AS_TARGET:
+        # "declared a ceasefire in South Sudan", "killings throughout the region": the place aimed at.
+        hosts = [noun] + ([gov] if gov is not None and agentive else [])
+        roles.target = [p for h in hosts for p in _prep_objects(h, _PLACE_TARGET_PREPS)
+                        if p.ent_type_ in _PLACE_ENTS_T and p not in roles.source][:1]
+    if type_ in ("ACCUSE",) and not roles.target:
+        roles.target = _prep_objects(noun, ("into",))  # "an investigation into X"
     return roles
 
 
@@ -591,12 +735,67 @@ def argument_spans(tokens: Iterable[Token]) -> list[list[int]]:
         if not any(s >= a and e <= b for a, b in spans):
             spans = [sp for sp in spans if not (sp[0] >= s and sp[1] <= e)] + [[s, e]]
     # Coordinated arguments next to each other are one phrase, as event coders mark them
-    # ("the Syrian army and its ally Hezbollah"); the actor ids stay separate.
+    # ("the Syrian army and its ally Hezbollah", "Both Russia and the Syrian government"); but two
+    # bare names are two arguments ("The United Kingdom and France", "Ethiopia and Kenya").
+    # The actor ids stay separate either way.
     doc = heads[0].doc if heads else None
+    named = {argument_span(t): _bare_name(t) for t in heads}
     out: list[list[int]] = []
     for sp in sorted(spans):
-        if out and doc is not None and doc.text[out[-1][1]:sp[0]].strip(" ,") in ("and", "or", ""):
+        if (out and doc is not None and doc.text[out[-1][1]:sp[0]].strip(" ,") in ("and", "or", "")
+                and not (named.get((out[-1][0], out[-1][1])) and named.get((sp[0], sp[1])))):
             out[-1][1] = sp[1]
         else:
             out.append(sp)
     return out
+
+
+def _bare_name(tok: Token) -> bool:
+    """A proper name standing alone as an argument (no preconjunct "both", no descriptive modifiers)."""
+    if tok.pos_ != "PROPN" and tok.ent_type_ not in _PARTY_ENTS:
+        return False
+    if any(c.dep_ == "preconj" for c in tok.children) or any(
+            c.dep_ == "preconj" for c in tok.head.children if tok.dep_ == "conj"):
+        return False
+    return all(t.pos_ in ("PROPN", "DET", "PUNCT", "PART") or t.ent_type_ in _PARTY_ENTS or t.i == tok.i
+               for t in tok.subtree if t.dep_ not in ("conj", "cc") and not _under_conj(t, tok))
+
+
+def _under_conj(t: Token, head: Token) -> bool:
+    cur = t
+    while cur.i != head.i and cur.head.i != cur.i:
+        if cur.dep_ == "conj":
+            return True
+        cur = cur.head
+    return False
+
+
+def clause_place(sent: Span, places: PlaceIndex, *, exclude: Iterable[Token] = ()) -> Place | None:
+    """A place the sentence says something happened at, for an event whose own phrase names none
+    (terse reports: "On 3 May, two groups clashed over a dispute *in Pakdi area of Ballia district*").
+
+    The first place inside a locative phrase ("in/at/near X") that is not part of an excluded
+    argument (the doer: "Russia", "Houthi forces"); else None.
+    """
+    skip: set[int] = set()
+    for tok in exclude:
+        skip.update(t.i for t in tok.subtree)
+    for tok, place in places.in_span(sent):
+        if tok.i not in skip and _locative(tok):
+            return place
+    return None
+
+
+def _locative(tok: Token) -> bool:
+    """``tok`` sits in a locative phrase, possibly nested in "of" phrases ("in Pakdi area *of Ballia*")."""
+    cur = tok
+    for _ in range(8):
+        if _prep_head(cur) is not None:
+            return True
+        while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
+            cur = cur.head
+        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in ("NOUN", "PROPN"):
+            cur = cur.head.head
+            continue
+        return False
+    return False
