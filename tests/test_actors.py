@@ -552,3 +552,35 @@ def test_written_sentences(model_nlp):
 def test_pronoun_left_alone_when_ambiguous(model_nlp):
     doc = model_nlp("Sergey Lavrov met Wang Yi in Moscow. He said the talks were useful.")
     assert not any(t == "He" for t, _ in mentions(doc))
+
+
+@pytest.mark.model
+def test_generic_groups_and_named_group_heads(model_nlp):
+    doc = model_nlp("On 3 May 2020, Taliban militants shot and killed a farmer. Locals protested against the killing.")
+    got = mentions(doc)
+    assert ("militants", "taliban") in got  # "Taliban militants" are the Taliban, not generic militants
+    assert ("Locals", "g:local") in got and doc._.actors["g:local"].sector == "CVL"
+    doc = model_nlp("On 2 May 2020, unidentified armed men attacked a checkpoint and police arrested two students.")
+    got = mentions(doc)
+    assert ("armed men", "g:armed-man") in got and doc._.actors["g:armed-man"].sector == "REB"
+    assert ("police", "g:police") in got and doc._.actors["g:police"].sector == "COP"
+    assert ("students", "g:student") in got
+    # a single woman or man is no group actor
+    doc = model_nlp("A man was shot dead by a woman in the market.")
+    assert not any(i.startswith("g:") for i in doc._.actors)
+
+
+@pytest.mark.model
+def test_pro_prefix_names_the_group(model_nlp):
+    doc = model_nlp("On 4 May 2020, pro-Houthi forces fired mortar shells at a village.")
+    assert "houthis" in doc._.actors
+
+
+@pytest.mark.model
+def test_state_forces_named_with_of_or_as_an_organisation(model_nlp):
+    doc = model_nlp("On 2 May 2020, military forces of Armenia fired on the positions of the military forces of Azerbaijan.")
+    got = mentions(doc)
+    assert ("military forces", "ARM-MIL") in got and ("military forces", "AZE-MIL") in got
+    assert doc._.actors["ARM-MIL"].country == "ARM" and doc._.actors["ARM-MIL"].sector == "MIL"
+    doc = model_nlp("On 3 May 2020, residents of Armenia protested.")
+    assert any(i == "g:resident@ARM" for _, i in mentions(doc))

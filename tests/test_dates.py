@@ -249,3 +249,26 @@ def test_factory_registered_and_setup_is_a_no_op() -> None:
     doc._.published = "2024-06-25"
     doc = nlp(doc)
     assert [(d.text, d.date) for d in doc._.dates] == [("yesterday", "2024-06-24")]
+
+
+def test_regex_match_wider_than_a_coarse_model_span_replaces_it(blank) -> None:  # type: ignore[no-untyped-def]
+    # The model sometimes tags only "May 2020" in "Around 4 May 2020"; the day is in the text.
+    text = "Around 4 May 2020 (as reported), gunmen shot a trader in the market."
+    doc = _doc(blank, text, None, ["May 2020"])
+    assert [(d.text, d.date, d.granularity) for d in find_date_mentions(doc, None)] == [
+        ("4 May 2020", "2020-05-04", "day")
+    ]
+    # but a model span that is already as precise stays as it is
+    doc = _doc(blank, "On 27 April 2020, locals protested.", None, ["27 April 2020"])
+    assert [(d.text, d.date) for d in find_date_mentions(doc, None)] == [("27 April 2020", "2020-04-27")]
+
+
+def test_event_date_carries_over_several_sentences_of_a_paragraph(blank) -> None:  # type: ignore[no-untyped-def]
+    text = "On 3 May 2020, rebels attacked a post. Two guards died. Police arrested a man.\nVillagers fled."
+    doc = _doc(blank, text, None, ["3 May 2020"])
+    for i, start in enumerate((0, text.index("Two"), text.index("Police"), text.index("Villagers"))):
+        doc[doc.char_span(start, start + 1, alignment_mode="expand").start].is_sent_start = True
+    doc = DatesStage(blank)(doc)
+    police = text.index("Police")
+    assert event_date(doc, police, text.index("\n")) == ("2020-05-03", "day", False)
+    assert event_date(doc, text.index("Villagers"), len(text)) == (None, None, True)  # new paragraph

@@ -303,3 +303,82 @@ def test_bench_pipeline_counts_and_stores(nlp: Language, n_process: int) -> None
     assert res.pipeline_words_per_s > 0 and res.baseline_words_per_s > 0
     assert res.ratio == pytest.approx(res.pipeline_words_per_s / res.baseline_words_per_s)
     assert res.peak_rss_mb > 0 and res.to_dict()["n_process"] == n_process
+
+
+class AcledActors(FakeActors):
+    """States plus two groups, one known by a faction name ACLED writes after regime years."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._e.update({
+            "india": Entry("IND", "India", country="IND"),
+            "yemen": Entry("YEM", "Yemen", country="YEM"),
+            "houthis": Entry("houthis", "Houthis", ("Supreme Political Council",), kind="armed_group", country="YEM"),
+            "supreme political council": Entry("houthis", "Houthis", kind="armed_group", country="YEM"),
+            "NAF": Entry("naf", "United Armed Forces of Novorossiya", kind="armed_group", country="UKR"),
+        })
+
+    def match(self, text: str) -> Entry | None:  # acronyms keep their case
+        return self._e.get(text.strip()) or self._e.get(text.casefold().strip())
+
+
+def test_acled_actor_matches_generic_groups_by_sector_and_country() -> None:
+    actors = AcledActors()
+    locals_in = Actor(id="g:local@IND", name="locals", kind="group", country="IND", sector="CVL")
+    assert run.acled_actor_matches("Protesters (India)", locals_in, actors)
+    assert run.acled_actor_matches("Rioters (India)", locals_in, actors)
+    assert not run.acled_actor_matches("Protesters (Afghanistan)", locals_in, actors)  # wrong country
+    assert not run.acled_actor_matches("Unidentified Armed Group (India)", locals_in, actors)  # wrong sector
+    gunmen = Actor(id="g:gunman@AFG", name="gunmen", kind="group", country="AFG", sector="REB")
+    assert run.acled_actor_matches("Unidentified Armed Group (Afghanistan)", gunmen, actors)
+    assert not run.acled_actor_matches("Protesters (Afghanistan)", gunmen, actors)
+    # a named armed group is not an unidentified one
+    taliban = Actor(id="taliban", name="Taliban", kind="armed_group", country="AFG", sector="REB")
+    assert not run.acled_actor_matches("Unidentified Armed Group (Afghanistan)", taliban, actors)
+    # a group with no country cannot match by country; by its own name it still can
+    assert not run.acled_actor_matches("Protesters (India)", Actor(id="g:local", name="locals", sector="CVL"), actors)
+    assert run.acled_actor_matches("Protesters (India)", Actor(id="g:protester", name="protesters"), actors)
+    assert not run.acled_actor_matches(
+        "Protesters (India)", Actor(id="g:protester@AFG", name="protesters", country="AFG"), actors)
+
+
+def test_acled_actor_matches_factions_and_state_forces() -> None:
+    actors = AcledActors()
+    houthis = Actor(id="houthis", name="Houthis", kind="armed_group", country="YEM", sector="REB")
+    assert run.acled_actor_matches("Military Forces of Yemen (2016-) Supreme Political Council", houthis, actors)
+    assert not run.acled_actor_matches("Military Forces of Yemen (2012-)", houthis, actors)
+    naf = Actor(id="naf", name="United Armed Forces of Novorossiya", kind="armed_group", country="UKR")
+    assert run.acled_actor_matches("NAF: United Armed Forces of Novorossiya", naf, actors)
+    # "Police Forces of India (2014-) Border Guard": the state part is before the years
+    police = Actor(id="IND-COP", name="India police", country="IND", sector="COP")
+    assert run.acled_actor_matches("Police Forces of India (2014-) Border Guard", police, actors)
+    assert run.acled_actor_matches("Military Forces of India (2014-) Gendarmerie", police, actors)
+    assert not run.acled_actor_matches("Military Forces of India (2014-)", police, actors)
+    # the state itself acts through its military or government, not as police
+    india = Actor(id="IND", name="India", kind="state", country="IND")
+    assert run.acled_actor_matches("Military Forces of India (2014-)", india, actors)
+    assert not run.acled_actor_matches("Police Forces of India (2014-)", india, actors)
+
+
+@Language.component("fake_record_inputs")
+def record_inputs(doc: Doc) -> Doc:
+    """Remembers what the pipeline was given besides the text."""
+    SEEN.append({"published": doc._.published, "title": getattr(doc._, "title", None)})
+    return doc
+
+
+SEEN: list[dict] = []
+
+
+def test_acled_scoring_gives_the_system_only_the_note_text() -> None:
+    register_extensions()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("fake_record_inputs")
+    nlp.add_pipe("fake_eventscope_stage")
+    SEEN.clear()
+    item = AcledItem("1", "Aland attacked Bland in Kabul .", "ATTACK", "Violence against civilians", "Attack",
+                     actor1=["Aland"], coords=[(34.5, 69.2)], dates=["2020-05-03"], country="Afghanistan",
+                     location="Kabul")
+    res = run.eval_events(nlp, [item], "acled", classifier=KeywordClassifier(), actors=FakeActors())
+    assert SEEN == [{"published": None, "title": None}]  # no event_date, source or country leaks in
+    assert res.date_exact == 0.0  # the fake stage dates its events 2020-05-01; the gold date is not used

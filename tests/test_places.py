@@ -199,3 +199,74 @@ def test_component_finds_places_inside_organisations(gaz: Gazetteer) -> None:
 def test_country_points_are_geonames_points(real: Gazetteer) -> None:
     canada = real.country("CA")
     assert canada is not None and haversine_km(canada.lat, canada.lon, 60.10867, -113.64258) < 1
+
+
+# -- ACLED-style wording: parenthesised admin qualifiers, kind words; generic actors located -------
+from eventscope.nlp.places import find_place_patterns  # noqa: E402
+from eventscope.records import Actor  # noqa: E402
+
+PAGHMAN = GeoEntry(9001, "Paghman", 34.58, 68.95, "AF", "13", "A", "ADM2", 0)
+KABUL_PROV = GeoEntry(9002, "Kabul Province", 34.5, 69.2, "AF", "13", "A", "ADM1", 5_000_000)
+QALA_AF = GeoEntry(9003, "Qala", 34.62, 68.90, "AF", "13", "P", "PPL", 600)
+QALA_KZ = GeoEntry(9004, "Qala", 47.0, 70.0, "KZ", "05", "P", "PPL", 50_000)  # bigger namesake
+ACLED_ENTRIES = [*ENTRIES, PAGHMAN, KABUL_PROV, QALA_AF, QALA_KZ]
+
+
+@pytest.fixture()
+def gaz3() -> Gazetteer:
+    return Gazetteer(ACLED_ENTRIES, names={len(ENTRIES) + 1: ["Kabul"]}, iso3={"AF": "AFG", "KZ": "KAZ"})
+
+
+def test_find_place_patterns() -> None:
+    def found(text: str) -> list[tuple[str, list[str]]]:
+        return [(text[p.start:p.end], [text[a:b] for a, b in p.qualifiers]) for p in find_place_patterns(text)]
+
+    assert found("On 3 May 2020, locals protested in Qala village (Paghman, Kabul).") == [
+        ("Qala", ["Paghman", "Kabul"])]
+    assert found("Around 2 May 2020 (as reported), gunmen shot a man at Zarnow (Paghman district, Kabul).") == [
+        ("Zarnow", ["Paghman district", "Kabul"])]
+    assert found("Rebels clashed with troops in Qarabagh district, Ghazni, on Monday.") == [("Qarabagh", ["Ghazni"])]
+    assert found("Soldiers shelled the village of Jiftlik.") == [("Jiftlik", [])]
+    # a group and its acronym in brackets is not a place; nor is a name in no locative phrase
+    assert found("The NPA (New People's Army) said so.") == []
+    assert found("President Ali Musa (Unity Party) spoke.") == []
+
+
+def test_component_uses_parenthesised_qualifiers(gaz3: Gazetteer) -> None:
+    nlp, comp = _component(gaz3)
+    comp.setup(Resources(gazetteer=gaz3))
+    text = "On 3 May 2020, locals protested in Qala village (Paghman, Kabul). Police came from Zarnow (Paghman, Kabul)."
+    doc = comp(nlp.make_doc(text))  # no model entities at all: the wording finds the places
+    by_text = {p.text: p for p in doc._.places}
+    assert by_text["Qala"].geonameid == QALA_AF.geonameid  # near the district, not the bigger namesake
+    assert by_text["Paghman"].feature_code == "ADM2" and by_text["Kabul"].country == "AF"
+    # a village the gazetteer lacks lies in the district written after it, with less confidence
+    assert by_text["Zarnow"].geonameid == PAGHMAN.geonameid and by_text["Zarnow"].confidence < 0.5
+    assert doc._.focus_country == "AF"
+
+
+class _National:
+    """Stand-in for the actor dictionary's ``national(iso3, sector)``."""
+
+    def national(self, iso3: str, sector: str):  # type: ignore[no-untyped-def]
+        from eventscope.resources.actors import ActorEntry
+
+        return ActorEntry(id=f"{iso3}-{sector}", name=f"{iso3} police", aliases=(), kind="police",
+                          country=iso3, sector=sector, role=None, wikidata=None)
+
+
+def test_component_locates_generic_actors(gaz3: Gazetteer) -> None:
+    nlp, comp = _component(gaz3)
+    comp.setup(Resources(gazetteer=gaz3, actors=_National()))
+    text = "Locals protested in Qala village (Paghman, Kabul) and police dispersed them."
+    doc = nlp.make_doc(text)
+    loc, pol = (text.index("Locals"), text.index("Locals") + 6), (text.index("police"), text.index("police") + 6)
+    doc._.actors = {
+        "g:local": Actor(id="g:local", name="locals", kind="group", sector="CVL", mentions=[list(loc)]),
+        "g:police": Actor(id="g:police", name="police", kind="group", sector="COP", mentions=[list(pol)]),
+    }
+    doc._.actor_spans = [(*loc, "g:local"), (*pol, "g:police")]
+    doc = comp(doc)
+    assert set(doc._.actors) == {"g:local@AFG", "AFG-COP"}
+    assert doc._.actors["g:local@AFG"].country == "AFG" and doc._.actors["g:local@AFG"].sector == "CVL"
+    assert doc._.actor_spans == [(*loc, "g:local@AFG"), (*pol, "AFG-COP")]

@@ -8,6 +8,7 @@ Each runner returns a typed result whose ``to_dict()`` is the JSON the CLI print
 Conventions (documented here once, used by every runner):
 
 * **Main event** of a text: the event with the highest confidence; ties go to the earliest.
+  For ACLED notes, the most confident event with an ACLED type, if there is one.
   A text with no event gets the label ``NONE`` (PLOVER) or quad class ``0`` (CAMEO).
 * **PLOVER legacy types**: the gold file predates the 16-type PLOVER the pipeline emits, so
   gold labels are mapped first: DEMAND->REQUEST, DISAPPROVE->ACCUSE, INVESTIGATE->ACCUSE,
@@ -46,6 +47,7 @@ __all__ = [
     "PLOVER_LEGACY",
     "NER_LABEL_MAP",
     "main_event",
+    "acled_main_event",
     "split_by_date",
     "eval_events",
     "eval_roles",
@@ -79,6 +81,13 @@ def main_event(events: Sequence[Event]) -> Event | None:
     if not events:
         return None
     return min(events, key=lambda e: (-e.confidence, e.start, e.trigger_start or 0))
+
+
+def acled_main_event(events: Sequence[Event]) -> Event | None:
+    """The main event of an ACLED note: the most confident event the pipeline coded with an ACLED
+    type (a note reports one ACLED event; "said" or "demanded" around it are not that event),
+    else the main event of all."""
+    return main_event([e for e in events if e.acled_subtype]) or main_event(events)
 
 
 def _run(nlp: Any, texts: Iterable[str], *, batch_size: int) -> list[Article]:
@@ -200,12 +209,14 @@ def _acled_extras(
     result.subtype_macro_f1, result.subtype_weighted_f1 = sub.macro_f1, sub.weighted_f1
     if not _is_language(nlp):
         return  # classifier only: actor/location/date need the pipeline
+    if actors is None and "eventscope_actors" in nlp.pipe_names:  # the dictionary its actor stage uses
+        actors = getattr(nlp.get_pipe("eventscope_actors"), "actors", None)
     if actors is None:
         raise ConfigError("ACLED actor1_match needs the actor dictionary: pass actors=")
     arts = _run(nlp, [it.text for it in items], batch_size=batch_size)
     a_hits = l_hits = d_hits = no_event = 0
     for it, art in zip(items, arts, strict=False):
-        ev = main_event(art.events)
+        ev = acled_main_event(art.events)
         if ev is None:
             no_event += 1
             continue
@@ -222,21 +233,19 @@ def _acled_extras(
     result.date_exact = d_hits / n if n else 0.0
 
 
-# ACLED's naming conventions for state and generic actors ("Military Forces of X (2014-)").
+# ACLED's naming conventions for state and generic actors ("Military Forces of X (2014-) Faction").
 _ACLED_STATE = [
     (re.compile(r"^military forces of (.+)$"), "MIL"),
     (re.compile(r"^police forces of (.+)$"), "COP"),
     (re.compile(r"^government of (.+)$"), "GOV"),
 ]
-_ACLED_GENERIC = re.compile(
-    r"^(protesters|rioters|civilians|unidentified armed group|prisoners|labou?r group)\s*\((.+)\)$"
+# "<group> (<country>)": ACLED's generic actors, by sector. Civilian crowds (protesters, rioters)
+# are CVL; unnamed armed people (unidentified armed group, gang, communal militia) are REB.
+_ACLED_GENERIC = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
+_GENERIC_WORDS_SECTOR = (
+    (("protesters", "rioters", "civilians", "prisoners", "labour group", "labor group", "refugees/idps"), "CVL"),
+    (("unidentified", "militia", "gang", "armed group", "islamist"), "REB"),
 )
-_GENERIC_SECTOR = {
-    "civilians": "CVL",
-    "protesters": "CVL",
-    "rioters": "CVL",
-    "unidentified armed group": "REB",
-}
 
 
 def _clean_acled_actor(name: str) -> str:
@@ -251,41 +260,76 @@ def _country_iso3(name: str, actors: Any) -> str | None:
     return None
 
 
+def _generic_sector(group: str) -> str | None:
+    for words, sector in _GENERIC_WORDS_SECTOR:
+        if any(w in group for w in words):
+            return sector
+    return None
+
+
+def _acled_names(actor1: str) -> tuple[str, set[str]]:
+    """The normalised ``actor1`` and the names it can be matched by: the whole, the part before a
+    parenthesis, both sides of "NAF: United Armed Forces of Novorossiya", and the faction after
+    regime years ("Military Forces of Yemen (2016-) Supreme Political Council")."""
+    plain = " ".join(re.sub(r"\(\d{4}-\d{0,4}\)", " ", actor1).split())  # case kept: "NAF" is an acronym
+    names = {plain, plain.split(" (")[0].strip()}
+    names.update(p.strip() for p in plain.split(":") if p.strip())
+    years = re.search(r"\(\d{4}-\d{0,4}\)\s*(.+)$", actor1)
+    if years:
+        names.add(" ".join(years.group(1).split()))
+    return _clean_acled_actor(actor1), {n for n in names if n}
+
+
 def acled_actor_matches(actor1: str, actor: Actor, actors: Any) -> bool:
     """Does a pipeline actor denote ACLED's ``actor1``?
 
-    True when the dictionary resolves ``actor1`` (or its part before a parenthesis) to the
-    actor's id; when the names or aliases match after normalisation (one containing the
-    other as whole words); or when ``actor1`` follows an ACLED state/generic pattern
-    ("Military Forces of X", "Protesters (X)") and the actor has that country and sector.
+    True when the dictionary resolves ``actor1`` (whole, before a parenthesis, either side of a
+    colon, or the faction after regime years) to the actor's id; when the actor's names or
+    aliases occur in those as whole words; or when ``actor1`` follows an ACLED state pattern
+    ("Military Forces of X": the actor is X's military, or the state X itself; "Police Forces of
+    X": X's police) or a generic one ("Protesters (X)", "Unidentified Armed Group (X)"): the
+    actor is a group of that sector (civilians; armed people) located in country X. Only the
+    actor the system produced is compared: nothing is inferred from the gold row.
     """
-    clean = _clean_acled_actor(actor1)
-    candidates = {clean, clean.split(" (")[0].strip()}
+    clean, candidates = _acled_names(actor1)
     for c in candidates:
         entry = actors.match(c)
         if entry is not None and entry.id == actor.id:
             return True
+    # "Police Forces of Myanmar (2016-) Border Guard Police": the state part is before the years.
+    head = _clean_acled_actor(re.split(r"\(\d{4}-", actor1)[0]).split(" (")[0].strip()
+    for pat, sector in _ACLED_STATE:
+        m = pat.match(head)
+        if m:
+            iso3 = _country_iso3(m.group(1), actors)
+            if not iso3 or actor.country != iso3:
+                return False
+            faction = clean[len(head):]
+            sectors = {sector, "COP"} if sector == "MIL" and ("police" in faction or "gendarmerie" in faction) else {sector}
+            if actor.sector in sectors or actor.id in {f"{iso3}-{s}" for s in sectors}:
+                return True
+            return sector != "COP" and actor.id == iso3  # the state acting as a whole
+    generic = _ACLED_GENERIC.match(clean)
+    sector = _generic_sector(generic.group(1)) if generic else None
+    if generic and sector is not None:
+        iso3 = _country_iso3(generic.group(2), actors)
+        if actor.country:  # a located group: that sector (or that name) in that country
+            return bool(iso3) and actor.country == iso3 and actor.kind in ("group", None) and (
+                actor.sector == sector or actor.name.casefold() in generic.group(1))
+        candidates = {generic.group(1)}  # unlocated: by its name alone ("protesters")
     names = {actor.name.casefold()}
     entry = actors.get(actor.id) if actor.id else None
     if entry is not None:
         names.update(a.casefold() for a in (entry.name, *entry.aliases))
     for nm in names:
         nm = " ".join(nm.split())
-        if len(nm) >= 3 and any(re.search(rf"(?<!\w){re.escape(nm)}(?!\w)", c) for c in candidates):
+        if len(nm) < 3:
+            continue
+        if actor.kind == "state":  # "Islamic State (Afghanistan)" is no name of Afghanistan
+            if any(nm == c.casefold() for c in candidates):
+                return True
+        elif any(re.search(rf"(?<!\w){re.escape(nm)}(?!\w)", c.casefold()) for c in candidates):
             return True
-    for pat, sector in _ACLED_STATE:
-        m = pat.match(clean.split(" (")[0].strip())
-        if m:
-            iso3 = _country_iso3(m.group(1), actors)
-            return (
-                bool(iso3)
-                and actor.country == iso3
-                and (actor.sector == sector or actor.id == f"{iso3}-{sector}")
-            )
-    m = _ACLED_GENERIC.match(clean)
-    if m and m.group(1) in _GENERIC_SECTOR:
-        iso3 = _country_iso3(m.group(2), actors)
-        return bool(iso3) and actor.country == iso3 and actor.sector == _GENERIC_SECTOR[m.group(1)]
     return False
 
 

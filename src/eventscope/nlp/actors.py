@@ -43,7 +43,7 @@ from ..resources.actors import (
     unresolved_id,
 )
 
-__all__ = ["ActorResolver", "actor_at", "make_actors", "GROUP_NOUNS", "GENERIC_NOUNS"]
+__all__ = ["ActorResolver", "actor_at", "make_actors", "locate_groups", "GROUP_NOUNS", "GENERIC_NOUNS"]
 
 # "<demonym | state's> <noun>" -> sector of the generated national actor.
 GROUP_NOUNS: dict[str, str] = {
@@ -67,6 +67,8 @@ GROUP_NOUNS: dict[str, str] = {
     "ministry of defence": "MIL",
     "ministry of defense": "MIL",
     "police": "COP",
+    "gendarmerie": "COP",
+    "gendarmes": "COP",
     "policemen": "COP",
     "police officers": "COP",
     "police force": "COP",
@@ -102,18 +104,117 @@ GROUP_NOUNS: dict[str, str] = {
     "demonstrators": "CVL",
 }
 _MAX_GROUP_WORDS = max(len(k.split()) for k in GROUP_NOUNS)
-# Bare plural nouns that are actors when they are a verb's argument: lemma -> sector.
+# Bare plural nouns that are actors when they are a verb's argument: lemma -> sector. Groups of
+# people that protest, riot or suffer violence (CVL), armed people of no named group (REB), and
+# state forces named without their country (MIL, COP), whose country the places stage fills in
+# from where they are (``locate_groups``).
 GENERIC_NOUNS: dict[str, str] = {
     "protester": "CVL",
+    "protestor": "CVL",
     "demonstrator": "CVL",
     "rioter": "CVL",
     "civilian": "CVL",
+    "local": "CVL",
+    "resident": "CVL",
+    "villager": "CVL",
+    "citizen": "CVL",
+    "farmer": "CVL",
+    "student": "CVL",
+    "worker": "CVL",
+    "labourer": "CVL",
+    "laborer": "CVL",
+    "employee": "CVL",
+    "trader": "CVL",
+    "merchant": "CVL",
+    "vendor": "CVL",
+    "shopkeeper": "CVL",
+    "teacher": "CVL",
+    "doctor": "CVL",
+    "nurse": "CVL",
+    "journalist": "CVL",
+    "lawyer": "CVL",
+    "activist": "CVL",
+    "supporter": "CVL",
+    "driver": "CVL",
+    "miner": "CVL",
+    "fisherman": "CVL",
+    "prisoner": "CVL",
+    "inmate": "CVL",
+    "patient": "CVL",
+    "family": "CVL",
+    "woman": "CVL",
+    "youth": "CVL",
+    "mob": "CVL",
+    "crowd": "CVL",
+    "people": "CVL",
+    "medic": "CVL",
+    "parent": "CVL",
+    "inhabitant": "CVL",
+    "pensioner": "CVL",
+    "retiree": "CVL",
+    "relative": "CVL",
     "rebel": "REB",
     "militant": "REB",
     "gunman": "REB",
     "insurgent": "REB",
     "separatist": "REB",
+    "fighter": "REB",
+    "assailant": "REB",
+    "attacker": "REB",
+    "kidnapper": "REB",
+    "abductor": "REB",
+    "bandit": "REB",
+    "jihadist": "REB",
+    "terrorist": "REB",
+    "militiaman": "REB",
+    "militia": "REB",
+    "police": "COP",
+    "policeman": "COP",
+    "gendarme": "COP",
+    "soldier": "MIL",
+    "troop": "MIL",
 }
+# Collective nouns that are actors in the singular too ("a mob attacked", "police arrested").
+_COLLECTIVE = frozenset({"mob", "crowd", "police"})
+# "<modifier> <noun>" that make an otherwise vague noun an actor: "armed men", "security forces".
+_MODIFIED_GENERIC: dict[tuple[str, str], str] = {
+    ("armed", "man"): "REB",
+    ("unidentified", "man"): "REB",
+    ("masked", "man"): "REB",
+    ("unknown", "man"): "REB",
+    ("unidentified", "individual"): "REB",
+    ("unknown", "individual"): "REB",
+    ("armed", "individual"): "REB",
+    ("unidentified", "person"): "REB",
+    ("unknown", "person"): "REB",
+    ("security", "force"): "MIL",
+    ("government", "force"): "MIL",
+    ("regime", "force"): "MIL",
+    ("military", "force"): "MIL",
+    ("armed", "force"): "MIL",
+    ("army", "force"): "MIL",
+    ("state", "force"): "MIL",
+    ("police", "force"): "COP",
+    ("police", "officer"): "COP",
+    ("police", "personnel"): "COP",
+    ("security", "personnel"): "MIL",
+    ("army", "personnel"): "MIL",
+    ("police", "authority"): "COP",
+    ("community", "member"): "CVL",
+    ("party", "member"): "CVL",
+    ("local", "man"): "CVL",
+    ("young", "man"): "CVL",
+}
+# Nouns that take their actor from a named group in front of them: "Taliban militants" are the
+# Taliban, "Houthi forces" the Houthis.
+_HEAD_NOUNS = frozenset(
+    {"militant", "fighter", "force", "rebel", "insurgent", "member", "gunman", "militia", "militiaman",
+     "supporter", "soldier", "troop", "unit", "commander", "police", "policeman"}
+)
+_SIDE_PREFIX = ("pro-", "pro ")
+_STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})  # generic groups that are a state's own forces
+_PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot", "picket", "strike"})
+_PROTEST_NOUNS = frozenset({"protest", "demonstration", "rally", "march", "sit-in", "strike", "picket", "vigil"})
 _ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
 _PRONOUNS = frozenset({"he", "she"})
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
@@ -240,6 +341,13 @@ class ActorResolver:
         entry = self._entry_of(ent)
         if entry is None and len(ent) > 1 and ent[0].lower_ == "the":
             entry = self.actors.match(ent[1:].text) if self.actors else None
+        if entry is None and label == "ORG" and len(ent) > 1:
+            entry = self._group_of(ent)  # "the Ukrainian Forces", "GNA air force"
+        if entry is None and ent.text.lower().startswith(_SIDE_PREFIX):  # "pro-Houthi (forces)"
+            entry = self.actors.match(ent.text[4:]) if self.actors else None
+        if entry is None and ent.text.lower().startswith("anti-") and " " in ent.text:
+            # "anti-Houthi National Resistance": the group named after its enemy
+            entry = self.actors.match(ent.text.split(" ", 1)[1]) if self.actors else None
         if label == "NORP":
             if entry is not None:
                 return _Found(ent.start, ent.end, entry, entry.name, label)
@@ -261,6 +369,25 @@ class ActorResolver:
         f = _Found(ent.start, ent.end, None, name, label, kind="group" if label == "ORG" else None)
         self._note_acronym(doc, ent, unresolved_id(name), st)
         return f
+
+    def _group_of(self, ent: Span) -> ActorEntry | None:
+        """An organisation name that is a demonym or a known group plus a group noun: "the
+        Ukrainian Forces" (the national military), "GNA air force" (the GNA)."""
+        assert self.actors is not None
+        toks = [t for t in ent if t.lower_ != "the" or t.i != ent.start]
+        for k in range(1, len(toks)):
+            rest = " ".join(t.lower_ for t in toks[k:] if t.text != "-")
+            sector = GROUP_NOUNS.get(rest)
+            if sector is None:
+                continue
+            head = ent.doc[toks[0].i : toks[k].i]
+            iso3 = self._state_of(head) if len(head) == 1 else None
+            if iso3 is not None:
+                return self.actors.national(iso3, sector)
+            found = self.actors.match(head.text)
+            if found is not None and found.kind != "person":
+                return found
+        return None
 
     def _note_acronym(self, doc: Doc, ent: Span, ident: str, st: _State) -> None:
         """ "Foo Bar Front (FBF)": later "FBF" means the same actor."""
@@ -450,22 +577,52 @@ class ActorResolver:
     # generic actors and coreference --------------------------------------------------------------
 
     def _generic_nouns(self, doc: Doc, st: _State) -> None:
+        owner = {i: ident for s, e, ident in st.spans for i in _token_range(doc, s, e)}
         for tok in doc:
-            sector = GENERIC_NOUNS.get(tok.lemma_.lower())
-            if (
-                sector is None
-                or tok.i in st.consumed
-                or tok.ent_type_
-                or tok.tag_ != "NNS"
-                or tok.dep_ not in _ARG_DEPS
-            ):
+            lemma = tok.lemma_.lower()
+            if tok.i in st.consumed or tok.dep_ not in _ARG_DEPS or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
-            ident = "g:" + tok.lemma_.lower()
+            named = _named_modifier(tok, owner, st)
+            if named is not None and lemma in _HEAD_NOUNS:
+                self._add_mention(doc, tok.i, tok.i + 1, named, st)  # "Taliban militants"
+                continue
+            if tok.ent_type_:
+                continue
+            mod = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i == tok.i - 1), None)
+            sector = _MODIFIED_GENERIC.get((mod.lemma_.lower(), lemma)) if mod is not None else None
+            start = mod.i if sector is not None and mod is not None else tok.i
+            if sector is None:
+                sector = GENERIC_NOUNS.get(lemma) or ("CVL" if _protesting(tok) else None)
+                if sector is None or (tok.tag_ != "NNS" and lemma not in _COLLECTIVE):
+                    continue
+            state = self._of_state(tok, owner, st)
+            if state is not None and self.actors is not None and sector in _STATE_SECTORS:  # "forces of Armenia"
+                entry = self.actors.national(state, sector)
+                if entry is not None:
+                    self._record(doc, _Found(start, tok.i + 1, entry, entry.name, "ORG"), st)
+                    st.consumed.update(range(start, tok.i + 1))
+                    continue
+            key = lemma if start == tok.i else f"{doc[start].lemma_.lower()} {lemma}"
+            ident = "g:" + key.replace(" ", "-")
+            if state is not None:
+                ident += f"@{state}"
             if ident not in st.actors:
                 st.actors[ident] = Actor(
-                    id=ident, name=tok.lower_, kind="group", sector=sector, resolved=False
+                    id=ident, name=doc[start : tok.i + 1].text.lower(), kind="group", sector=sector, resolved=False,
+                    country=state,
                 )
-            self._add_mention(doc, tok.i, tok.i + 1, ident, st)
+            self._add_mention(doc, start, tok.i + 1, ident, st)
+
+    def _of_state(self, tok: Token, owner: dict[int, str], st: _State) -> str | None:
+        """ISO3 of the state in "<group> of <State>" ("military forces of Armenia", "residents of Iraq")."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    ident = owner.get(obj.i) if obj.dep_ == "pobj" else None
+                    actor = st.actors.get(ident) if ident else None
+                    if actor is not None and actor.kind == "state":
+                        return actor.country or ident
+        return None
 
     def _nominal_coref(self, doc: Doc, st: _State) -> None:
         """ "the minister", "the president" ... -> the nearest earlier person with that role."""
@@ -500,6 +657,70 @@ class ActorResolver:
                     ident = people.pop()
                     self._add_mention(doc, tok.i, tok.i + 1, ident, st)
                     st.persons.append((tok.i, ident))
+
+
+def _protesting(tok: Token) -> bool:
+    """A plural noun whose verb is a protest: "growers protested", "musicians held a rally"."""
+    if tok.tag_ != "NNS" or tok.dep_ != "nsubj":
+        return False
+    verb = tok.head
+    if verb.lemma_.lower() in _PROTEST_VERBS:
+        return True
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _PROTEST_NOUNS for c in verb.children)
+
+
+def _named_modifier(tok: Token, owner: dict[int, str], st: _State) -> str | None:
+    """The named group right before a group noun ("Taliban militants", "pro-Houthi forces")."""
+    ident = owner.get(tok.i - 1) if tok.i > 0 else None
+    actor = st.actors.get(ident) if ident is not None else None
+    if actor is None or ident.startswith("g:") or actor.kind in ("person", "state"):
+        return None  # "Lavrov supporters"; "Russian forces" is a national phrase
+    if not actor.resolved and actor.label in ("GPE", "LOC", "FAC", "NORP"):
+        return None  # "Tevikope residents": a village the gazetteer lacks is no group
+    return ident
+
+
+def _token_range(doc: Doc, start_char: int, end_char: int) -> range:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
+
+
+def locate_groups(doc: Doc, country_at: Any, *, national: Any = None, iso3: Any = None) -> None:
+    """Give generic group actors ("g:protester", "g:police") the country where they are.
+
+    ``country_at(start_char)`` returns the ISO2 country of the place context of a mention (its
+    sentence's places, else the document's focus country) or None. A group's country is that of
+    its first mention; the group is re-keyed per country ("g:protester" -> "g:protester@IND") so
+    that protesters in India and in Chile stay apart in a store. State forces named without their
+    country ("police", "security forces") become that state's national actor when
+    ``national(iso3, sector)`` returns an entry. ``iso3`` maps ISO2 to ISO3.
+    """
+    renames: dict[str, str] = {}
+    for ident, actor in list(doc._.actors.items()):
+        if not ident.startswith("g:") or "@" in ident or actor.country or not actor.mentions:
+            continue
+        cc2 = country_at(min(m[0] for m in actor.mentions))
+        cc3 = iso3(cc2) if cc2 and iso3 is not None else None
+        if not cc3:
+            continue
+        entry = national(cc3, actor.sector) if national is not None and actor.sector in _STATE_SECTORS else None
+        if entry is not None:
+            new = doc._.actors.get(entry.id) or Actor(
+                id=entry.id, name=entry.name, kind=entry.kind, country=entry.country, sector=entry.sector,
+                resolved=True, label="ORG",
+            )
+        else:
+            new = doc._.actors.get(f"{ident}@{cc3}") or Actor(
+                id=f"{ident}@{cc3}", name=actor.name, kind=actor.kind, country=cc3, sector=actor.sector,
+                resolved=False,
+            )
+        new.mentions.extend(m for m in actor.mentions if m not in new.mentions)
+        new.mentions.sort()
+        del doc._.actors[ident]
+        doc._.actors[new.id] = new
+        renames[ident] = new.id
+    if renames:
+        doc._.actor_spans = sorted((s, e, renames.get(i, i)) for s, e, i in doc._.actor_spans)
 
 
 # --- title helpers (plain functions over tokens) -------------------------------------------------

@@ -13,6 +13,7 @@ Writes ``doc._.dates: list[DateMention]``; ``event_date`` picks the date for one
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -344,6 +345,18 @@ def find_date_mentions(doc: Doc, published: date | None) -> list[DateMention]:
     for start, end in sorted(spans, key=lambda se: (se[0], -se[1])):
         if not overlaps(start, end):
             add(start, end)
+            continue
+        # "Around 4 May 2020": the model may tag only "May 2020"; a regex match that contains
+        # such a span and resolves more precisely replaces it.
+        inner = [i for i, (s, e) in enumerate(taken) if start < e and s < end]
+        if all(start <= taken[i][0] and taken[i][1] <= end for i in inner):
+            better = resolve_date(text[start:end], published)
+            if better is not None and all(
+                _GRAN_RANK.get(better[1], 9) < _GRAN_RANK.get(mentions[i].granularity, 9) for i in inner
+            ):
+                for i in sorted(inner, reverse=True):
+                    del taken[i], mentions[i]
+                add(start, end)
     mentions.sort(key=lambda d: d.start)
     return mentions
 
@@ -376,28 +389,35 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _GRAN_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+_CARRY_SENTENCES = 4  # how far back in a paragraph a date carries over to undated sentences
 
 
 def event_date(doc: Doc, sent_start_char: int, sent_end_char: int) -> tuple[str | None, str | None, bool]:
     """Date of an event in a sentence: ``(date, granularity, from_publication)``.
 
     The sentence is ``doc.text[sent_start_char:sent_end_char]``. Its date is the most specific
-    resolved mention inside it (the first on ties); else the most specific one in the sentence
-    just before, in the same paragraph (needs sentence boundaries: "On Friday ministers met.
-    They agreed ..."); else the publication date ("day", from_publication=True); else
-    ``(None, None, True)``.
+    resolved mention inside it (the first on ties); else the most specific one in the nearest
+    earlier sentence of the same paragraph that has one, up to four back (needs sentence
+    boundaries: "On Friday ministers met. They agreed ..."); else the publication date
+    ("day", from_publication=True); else ``(None, None, True)``.
     """
     resolved = [d for d in doc._.dates if d.date is not None]
     inside = [d for d in resolved if d.start >= sent_start_char and d.end <= sent_end_char]
     if inside:
         best = min(inside, key=lambda d: (_GRAN_RANK.get(d.granularity, 9), d.start))
         return best.date, best.granularity, False
-    previous = _previous_sentence(doc, sent_start_char)
-    if previous is not None:
+    # The nearest earlier sentence of the same paragraph that has a date ("On 3 May 2020, X
+    # attacked Y. Two were killed. Police arrested Z." - all on 3 May).
+    start = sent_start_char
+    for _ in range(_CARRY_SENTENCES):
+        previous = _previous_sentence(doc, start)
+        if previous is None:
+            break
         before = [d for d in resolved if previous[0] <= d.start and d.end <= previous[1]]
         if before:
             best = min(before, key=lambda d: (_GRAN_RANK.get(d.granularity, 9), d.start))
             return best.date, best.granularity, False
+        start = previous[0]
     published = parse_published(doc._.published)
     if published is not None:
         return published.isoformat(), "day", True
@@ -406,16 +426,53 @@ def event_date(doc: Doc, sent_start_char: int, sent_end_char: int) -> tuple[str 
 
 def _previous_sentence(doc: Doc, sent_start_char: int) -> tuple[int, int] | None:
     """Char span of the sentence just before ``sent_start_char`` in the same paragraph, if known."""
-    if sent_start_char <= 0 or not doc.has_annotation("SENT_START"):
+    if sent_start_char <= 0:
         return None
-    prev = None
-    for sent in doc.sents:
-        if sent.end_char > sent_start_char:
-            break
-        prev = sent
-    if prev is None or "\n" in doc.text[prev.end_char : sent_start_char]:
-        return None  # no earlier sentence, or a paragraph break: dates do not carry over
-    return prev.start_char, prev.end_char
+    spans = _sentence_spans(doc)
+    if spans is None:
+        return None
+    # The last sentence ending at or before sent_start_char (sentence ends only grow).
+    k = bisect_right(spans[1], sent_start_char)
+    if k == 0:
+        return None
+    prev = (spans[0][k - 1], spans[1][k - 1])
+    between = _doc_text(doc)[prev[0] : sent_start_char]
+    if "\n" in between[len(between.rstrip()) :]:  # the break may be a token of the sentence before
+        return None  # a paragraph break: dates do not carry over
+    return prev
+
+
+_SENT_SPANS_KEY = "eventscope_dates_sentence_spans"
+_TEXT_KEY = "eventscope_dates_text"
+
+
+def _doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    text = doc.text
+    doc.user_data[_TEXT_KEY] = (len(doc), text)
+    return text
+
+
+def _sentence_spans(doc: Doc) -> tuple[list[int], list[int]] | None:
+    """Start and end chars of the Doc's sentences, or None without sentence boundaries.
+
+    Computed once per Doc and kept in ``user_data``: ``event_date`` runs once per event, and
+    both ``has_annotation`` and ``doc.sents`` walk the whole Doc (they cost more than the rest of
+    the dates and events stages together on long articles). Keyed by the Doc length so that a
+    Doc edited afterwards (retokenised) recomputes.
+    """
+    cached = doc.user_data.get(_SENT_SPANS_KEY)
+    if cached is not None and cached[0] == len(doc):
+        return cached[1]
+    spans: tuple[list[int], list[int]] | None = None
+    if doc.has_annotation("SENT_START"):
+        sents = list(doc.sents)
+        spans = ([s.start_char for s in sents], [s.end_char for s in sents])
+    doc.user_data[_SENT_SPANS_KEY] = (len(doc), spans)
+    return spans
 
 
 # ----------------------------------------------------------------------------- the spaCy component

@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,6 +38,7 @@ __all__ = [
     "resolve_spans",
     "held_place",
     "find_qualifiers",
+    "find_place_patterns",
     "focus_country",
     "place_at",
     "PlacesComponent",
@@ -63,6 +65,95 @@ _POSSESSIVE = re.compile(r"['\u2019]s?$")
 # After "Name, ": a capitalised word or an AP state abbreviation ("Ill.", "N.Y.").
 _COMMA = re.compile(r"[ \t]*,[ \t]*")
 _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z]\.){2}|[A-Z][A-Za-z]{1,4}\.|[A-Z]{2}\b)")
+
+
+# Words naming what kind of place a name is: "Baidoa town", "the district of X", "(Dhalai district)".
+_KIND_WORDS = frozenset({
+    "town", "village", "city", "district", "province", "governorate", "county", "municipality", "commune",
+    "locality", "sub-district", "subdistrict", "township", "tehsil", "region", "area", "neighbourhood",
+    "neighborhood", "state", "camp", "front", "valley", "department", "prefecture", "oblast", "raion",
+    "barangay", "colonia", "hill", "settlement", "division", "zone", "woreda", "kebele", "sector", "cell"})
+_PAREN = "\x00"  # marks a qualifier taken from parentheses ("X (Y, Z)"), not from "X, Y"
+_NAME_WORD = r"[A-Z][\w'\u2019]*(?:-[\w'\u2019]+)*"
+_PARTICLE = r"(?:al|el|ad|ar|as|ash|at|an|az|de|del|de\s+la|de\s+los|do|da|dos|das|du|di|bin|ibn|la|le|les)"
+_PLACE_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}(?:\s+|-))?{_NAME_WORD}){{0,4}}"  # "Mashru al-Hadba"
+_KIND_RE = "|".join(sorted((re.escape(k) for k in _KIND_WORDS), key=len, reverse=True))
+_QUAL_PART = rf"(?:{_PLACE_NAME}(?:\s+(?:{_KIND_RE}))?|[A-Z][A-Z&.]{{1,4}})"
+# "in Al Marawasah (Al Husha, Ad Dali)", "at Anantnag town (J&K)": a name, an optional kind word,
+# and a parenthesised list of the admin areas it lies in.
+_PAREN_PLACE = re.compile(
+    rf"(?P<name>{_PLACE_NAME})(?:\s+(?P<kind>{_KIND_RE}))?\s*"
+    rf"\((?P<qual>{_QUAL_PART}(?:\s*,\s*{_QUAL_PART}){{0,4}})\)"
+)
+# "the village of X", "the Municipality of X" (not "Department of Labor": few kinds, settlements)
+_KIND_OF_RE = "village|town|city|district|province|municipality|commune|governorate|locality|sub-district"
+_KIND_PLACE = re.compile(
+    rf"\b(?:(?P<kind1>(?i:{_KIND_OF_RE}))\s+of\s+(?P<name1>{_PLACE_NAME})|(?P<name2>{_PLACE_NAME})\s+(?P<kind2>{_KIND_RE})\b)"
+    rf"(?:\s*,\s*(?P<qual>{_PLACE_NAME}))?"  # "Qarabagh district, Ghazni"
+)
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|around|from|to|into|towards?|across|between|and|of|on|inside|off)\s+(?:the\s+)?$", re.I)
+_NOT_NAMES = frozenset({"on", "around", "in", "at", "the", "a", "an", "police", "movement", "property", "other"})
+
+
+def _is_abbreviation(name: str) -> bool:
+    return name.isupper() and len(name.replace("&", "").replace(".", "")) <= 4
+
+
+def _strip_kind(name: str) -> str:
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in _KIND_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """A place name found by its wording, with the admin areas written after it."""
+
+    start: int
+    end: int
+    qualifiers: tuple[tuple[int, int], ...] = ()
+    kind: bool = False  # a kind word ("town", "village of") says it is a place
+
+
+def find_place_patterns(text: str) -> list[_Pattern]:
+    """Place names that the wording marks as places, whatever the NER model made of them:
+    "in X (Y, Z)" (ACLED-style admin qualifiers), "X town/district/province", "the village of X".
+    Each name comes with the spans of its parenthesised qualifiers."""
+    out: list[_Pattern] = []
+    for m in _PAREN_PLACE.finditer(text):
+        name_s, name_e = m.span("name")
+        # A leading capitalised word of the sentence ("Around", "On") is no part of the name.
+        while (lead := re.match(r"(\S+)\s+", text[name_s:name_e])) and lead.group(1).lower() in _NOT_NAMES:
+            name_s += lead.end()
+        if text[name_s:name_e].lower() in _NOT_NAMES:
+            continue
+        if not (m.group("kind") or _LOCATIVE_BEFORE.search(text[max(0, name_s - 30):name_s])):
+            continue  # "NPA (New People's Army)": only names in a locative phrase or with a kind word
+        quals = []
+        q0 = m.start("qual")
+        for part in re.finditer(r"[^,]+", m.group("qual")):
+            ps, pe = q0 + part.start(), q0 + part.end()
+            while ps < pe and text[ps].isspace():
+                ps += 1
+            while pe > ps and text[pe - 1].isspace():
+                pe -= 1
+            if pe > ps:
+                quals.append((ps, pe))
+        if not m.group("kind") and all(_is_abbreviation(text[a:b]) for a, b in quals):
+            continue  # "Tamil Eelam (LTTE)": an acronym in brackets, no admin area
+        out.append(_Pattern(name_s, name_e, tuple(quals), kind=bool(m.group("kind"))))
+    taken = [(p.start, p.end) for p in out] + [q for p in out for q in p.qualifiers]
+    for m in _KIND_PLACE.finditer(text):
+        name = "name1" if m.group("name1") else "name2"
+        s, e = m.span(name)
+        if text[s:e].lower() in _NOT_NAMES or any(s < te and ts < e for ts, te in taken):
+            continue
+        if name == "name2" and not _LOCATIVE_BEFORE.search(text[max(0, s - 30):s]):
+            continue
+        out.append(_Pattern(s, e, (m.span("qual"),) if m.group("qual") else (), kind=True))
+    return sorted(out, key=lambda p: p.start)
 
 
 @dataclass
@@ -106,6 +197,13 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
             cands = gazetteer.lookup(stripped)
     if not cands:
         cands = _adjective_place(name.strip(), gazetteer)
+    if not cands:  # "Kerman province", "Dhalai district", "Baidoa town": the name without its kind
+        words = name.strip().rsplit(maxsplit=1)
+        if len(words) == 2 and words[1].lower() in _KIND_WORDS:
+            cands = gazetteer.lookup(words[0])
+    if not cands and re.fullmatch(r"[A-Z][\w']+-[A-Z][\w' -]+", name.strip()):
+        # "Mogadishu-Hodan", "Donetsk-Kirovskyi": a district written after its city
+        cands = [c for c in gazetteer.lookup(name.strip().split("-", 1)[0]) if c.is_city]
     if not cands:  # "North Texas", "southern Sudan", "Greater Manchester": the part named
         words = name.strip().split(maxsplit=1)
         if len(words) == 2 and words[0].lower() in _PART_WORDS:
@@ -178,19 +276,42 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
     if context.points and not entry.is_country and entry.feature_code != "ADM1" and entry.feature_class in ("P", "A"):
         d = min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in context.points)
         score += 2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0
+    best = 0.0
     for q in qualifier:
+        if q == entry:
+            continue
         if q.is_country and q.country == entry.country:
-            score += 6.0
-            break
-        if q.is_admin and q.country == entry.country and q.admin1 == entry.admin1 and q != entry:
-            score += 8.0
-            break
-    return score
+            best = max(best, 6.0)
+        elif q.is_admin and q.feature_code != "ADM2" and q.country == entry.country and q.admin1 == entry.admin1:
+            best = max(best, 8.0)
+        elif _is_point(q) and not entry.is_country and haversine_km(q.lat, q.lon, entry.lat, entry.lon) < 60:
+            best = max(best, 9.0)  # "Ambassa (Dhalai district, ...)": near the district named
+    return score + best
 
 
 def _qualifier_entries(qualifier: str | None, gazetteer: Gazetteer) -> list[GeoEntry]:
+    """Features a qualifier names: "Kazakhstan", "Ill.", or the parts of a parenthesised
+    "(Al Husha, Ad Dali)" - countries and states, and districts or towns (``_PAREN`` marks those)."""
     if not qualifier:
         return []
+    if qualifier.startswith(_PAREN):
+        out: list[GeoEntry] = []
+        for part in qualifier[len(_PAREN):].split(","):
+            part = _strip_kind(part.strip())
+            if not part:
+                continue
+            area = gazetteer.admin_area(part)
+            if area is not None:
+                out.append(area)
+                continue
+            if _is_abbreviation(part):
+                continue  # "(UP)" is no town whose alternate name happens to be "Up"
+            found = _candidates(part, gazetteer)
+            out.extend(e for e in found[:5] if e.is_country or e.is_admin)
+            towns = [e for e in found if e.is_city]
+            if towns and not any(e.is_admin for e in found):
+                out.append(towns[0])  # "(Lahore)": the biggest town of that name
+        return out
     area = gazetteer.admin_area(qualifier)
     if area is not None:
         return [area]
@@ -422,12 +543,14 @@ class PlacesComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self.gazetteer: Gazetteer | None = None
+        self.actors: Any = None
         self.resource_version: str | None = None
 
     def setup(self, resources: Resources) -> None:
         if resources.gazetteer is None:
             raise ConfigError("the places stage needs a gazetteer: Resources(gazetteer=Gazetteer.load())")
         self.gazetteer = resources.gazetteer
+        self.actors = resources.actors  # optional: turns "police" in India into "IND-COP"
         self.resource_version = getattr(resources.gazetteer, "version", None)
 
     def _held_places(self, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
@@ -441,6 +564,7 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
+        doc_text = doc.text  # once: spaCy rebuilds Doc.text from every token on each access
         if gaz is None:
             raise ConfigError("eventscope_places used before setup(resources)")
         spans: list[tuple[int, int]] = []
@@ -453,20 +577,109 @@ class PlacesComponent:
                 if code:
                     demonyms.append(code)
         spans.extend(self._held_places(doc, gaz))
-        spans.sort()
-        texts = [doc.text[s:e] for s, e in spans]
-        quals = find_qualifiers(doc.text, spans)
+        patterns = find_place_patterns(doc_text)
+        pattern_quals: dict[tuple[int, int], str] = {}
+        patterns = [p for p in patterns if p.kind or any(  # "X (Y)" with no kind word: Y must be a place
+            not _is_abbreviation(doc_text[a:b]) and gaz.lookup(_strip_kind(doc_text[a:b])) for a, b in p.qualifiers)]
+        for pat in patterns:  # the wording wins over the model's spans and labels
+            parts = [(pat.start, pat.end), *pat.qualifiers]
+            paren = _text_is_paren(doc_text, pat)
+            for k, part in enumerate(parts):
+                rest = [doc_text[a:b] for a, b in parts[k + 1:]]
+                words = doc_text[part[0]:part[1]]
+                known = gaz.admin_area(words) is not None or (not _is_abbreviation(words) and (
+                    bool(gaz.lookup(_strip_kind(words))) if paren else gaz.is_place(_strip_kind(words))))
+                if k and not known:
+                    continue  # a qualifier the gazetteer does not know stays the model's business
+                pattern_quals[part] = _PAREN + ", ".join(rest) if rest else ""
+        if pattern_quals:
+            spans = [sp for sp in spans if not any(sp[0] < e and s < sp[1] for s, e in pattern_quals)]
+            spans.extend(pattern_quals)
+        spans = sorted(set(spans))
+        texts = [doc_text[s:e] for s, e in spans]
+        quals = find_qualifiers(doc_text, spans)
+        quals = [pattern_quals.get(sp) or q for sp, q in zip(spans, quals)]
         resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals, extra_countries=demonyms)
+        by_span = dict(zip(spans, resolved))
+        for pat in patterns:
+            own = by_span.get((pat.start, pat.end), (None, 0.0))[0]
+            # each qualifier's resolution; a model span overlapping it counts ("East Burdwan" of
+            # "East Burdwan district")
+            inner = [r for q in pat.qualifiers
+                     for r in [next((v for k, v in by_span.items() if k[0] < q[1] and q[0] < k[1] and v[0]), None)]
+                     if r is not None]
+            trusted = [r for r in inner if r[0].is_country or r[0].is_admin or r[0].feature_code.startswith(("PPLC", "PPLA"))]
+            if own is not None and trusted and own.country not in {r[0].country for r in trusted}:
+                own = None  # "Arada (Tripoli)": not the Arada of another country than its qualifiers
+                by_span[(pat.start, pat.end)] = (None, 0.0)
+            if own is not None and (own.is_country or own.feature_code == "ADM1") and _text_is_paren(doc_text, pat):
+                # "in Punjab (Lahore)", "western Yemen (Al Hudaydah)": a smaller place in
+                # parentheses, inside the area named, narrows it down
+                smaller = [r for r in inner if r[0].country == own.country and not r[0].is_country
+                           and (own.is_country or (_is_point(r[0]) and r[0].admin1 == own.admin1))]
+                if smaller:
+                    by_span[(pat.start, pat.end)] = min(smaller, key=lambda r: 0 if _is_point(r[0]) else 1)
+            # A village the gazetteer lacks lies in the first admin area written after it.
+            if own is None:
+                parent = next((r for r in inner if not r[0].is_country), None)
+                if parent is not None:
+                    by_span[(pat.start, pat.end)] = (parent[0], round(0.5 * parent[1], 3))
         places = [
-            _to_place(entry, text, s, e, conf)
-            for (s, e), text, (entry, conf) in zip(spans, texts, resolved)
+            _to_place(by_span[(s, e)][0], text, s, e, by_span[(s, e)][1])
+            for (s, e), text in zip(spans, texts)
             # Mentions the gazetteer does not know (buildings, streets, mislabelled groups such
             # as "Daesh") cannot be located and are left out.
-            if entry is not None
+            if by_span[(s, e)][0] is not None
         ]
         doc._.places = places
+        if patterns and doc._.actors:
+            _drop_place_actors(doc, [(p.start, p.end) for p in places])
         doc._.focus_country = focus_country(places, demonym_countries=demonyms)
+        if doc._.actors:
+            from .actors import locate_groups
+
+            national = self.actors.national if self.actors is not None else None
+            locate_groups(doc, _country_near(doc, places), national=national, iso3=gaz.iso3)
         return doc
+
+
+def _text_is_paren(text: str, pat: _Pattern) -> bool:
+    """Were the pattern's qualifiers written in parentheses ("X (Y)", not "X district, Y")?"""
+    return bool(pat.qualifiers) and "(" in text[pat.end:pat.qualifiers[0][0]]
+
+
+def _drop_place_actors(doc: Doc, place_spans: list[tuple[int, int]]) -> None:
+    """Unresolved "actors" that are places found by their wording ("in Al Husha (Ad Dali)", which
+    the model took for a person) are places, not actors."""
+    def inside(m: Sequence[int]) -> bool:
+        return any(s <= m[0] and m[1] <= e for s, e in place_spans)
+
+    gone = {i for i, a in doc._.actors.items()
+            if i.startswith("u:") and not a.resolved and a.mentions and all(inside(m) for m in a.mentions)}
+    if gone:
+        doc._.actors = {i: a for i, a in doc._.actors.items() if i not in gone}
+        doc._.actor_spans = [sp for sp in doc._.actor_spans if sp[2] not in gone]
+
+
+def _country_near(doc: Doc, places: Sequence[Place]) -> Any:
+    """``country_at(char)``: the country most places of that sentence lie in (ties: the focus
+    country if it is one of them, else the first), else the focus country."""
+    located = [p for p in places if p.country]
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+    focus = doc._.focus_country
+
+    def country_at(char: int) -> str | None:
+        for s, e in sents:
+            if s <= char < e:
+                counts = Counter(p.country for p in located if s <= p.start < e)
+                if counts:
+                    top = max(counts.values())
+                    tied = [c for c, n in counts.items() if n == top]
+                    return focus if focus in tied else tied[0]
+                break
+        return focus
+
+    return country_at
 
 
 def held_place(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[int, int] | None:
