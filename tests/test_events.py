@@ -588,3 +588,10 @@ def test_classifier_types_a_harm_report_without_a_trigger(nlp_with_classifier) -
     fake.calls.clear()
     assert _events(nlp, "Putin and Xi had dinner in Kandahar.") == [] or fake.calls == []
     assert fake.calls == []
+
+
+def test_words_inside_organisation_names_are_not_triggers(pipeline):
+    doc = pipeline("The United Nations Assistance Mission in Afghanistan met the governor on Monday.")
+    triggers = {e.trigger for e in doc._.events}
+    assert "Mission" not in triggers and "Assistance" not in triggers
+    assert "met" in triggers

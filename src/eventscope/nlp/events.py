@@ -39,6 +39,7 @@ from .roles import (
 __all__ = ["EventsComponent", "make_events", "casualties", "EVENTS_VERSION"]
 
 EVENTS_VERSION = "events-2"
+_NAME_LABELS = frozenset({"ORG", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 _TRANSITIVE_FIRST = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN"})
 _CASUALTY_TYPES = ("ASSAULT", "PROTEST", "COERCE")
 # Types coded from a place alone when no actor is named ("an airstrike in Idlib killed 12").
@@ -220,9 +221,13 @@ class EventsComponent:
         lex = self.lexicon
         assert lex is not None
         per_sent: list[tuple[Span, list[Candidate]]] = []
+        # Words inside a name are not triggers: "Assistance Mission", "Cooperation Organisation".
+        in_names = {t.i for e in doc.ents if e.label_ in _NAME_LABELS and len(e) > 1 for t in e}
         for sent in doc.sents:
             cands = []
             for tok in sent:
+                if tok.i in in_names:
+                    continue
                 if tok.lemma_.lower() in self._first_words or tok.lower_ in self._first_words:
                     cand = lex.candidate(tok)
                     if cand is not None:
