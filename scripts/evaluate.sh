@@ -20,5 +20,6 @@ run events-acled-split    eval events --data $data/acled-2020-05-global/acled.cs
 run events-dev-news       eval events --data src/eventscope/classify/data/dev_news.tsv --format tsv
 run events-dev-news-b     eval events --data src/eventscope/classify/data/dev_news_b.tsv --format tsv
 run bench-pipeline        bench --limit 300
-run bench-store-1m        bench store --events 1000000
+# bench store at 1M events takes several minutes: run separately with
+#   .venv/bin/eventscope bench store --events 1000000 --json > build/eval/bench-store-1m.json
 echo "results in $out" >&2
