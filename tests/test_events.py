@@ -595,3 +595,12 @@ def test_words_inside_organisation_names_are_not_triggers(pipeline):
     triggers = {e.trigger for e in doc._.events}
     assert "Mission" not in triggers and "Assistance" not in triggers
     assert "met" in triggers
+
+
+def test_violent_event_takes_the_most_specific_place_of_its_sentence(pipeline):
+    """The parse attaches no place to "clashes"; the sentence names one town, and that is where."""
+    doc = pipeline("Clashes erupted between villagers over land, residents of Khost reported, leaving three injured.")
+    assaults = [e for e in doc._.events if e.type == "ASSAULT"]
+    assert assaults and assaults[0].location is not None
+    assert assaults[0].location.country == "AF"
+    assert not (assaults[0].location.feature_code or "").startswith("PCL")

@@ -293,6 +293,7 @@ class EventsComponent:
         drafts = _fold_coreferent(drafts, light_verbs=lex.light_verbs)
         self._evaluated_targets(drafts)
         _inherit_locations(drafts)
+        _sentence_locations(drafts, places)
         return [self._record(doc, d) for d in drafts]
 
     def _classified(self, sents: list[Span], actors: ActorIndex, places: PlaceIndex,
@@ -804,6 +805,34 @@ def _inherit_locations(drafts: list[_Draft]) -> None:
             d.location = last.get(key)
         if d.location is not None:
             last[key] = d.location
+
+
+_PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def _broad(place: Place) -> bool:
+    code = place.feature_code or ""
+    return code.startswith("PCL") or code in ("CONT", "RGN") or place.geonameid is None and place.feature_class == "A"
+
+
+def _sentence_locations(drafts: list[_Draft], places: PlaceIndex) -> None:
+    """A violent, coercive or protest event the parse left without a place happened, as news and
+    notes write it, at the most specific place its sentence names ("killed two men ... in X town (Y)"),
+    unless that place is one of its arguments. Countries and regions are too broad to be a location."""
+    # A place that is an argument of any event in the sentence ("could strike Tehran") is not the
+    # location of another one.
+    args_by_sent: dict[int, set[int]] = {}
+    for d in drafts:
+        args_by_sent.setdefault(d.sent.start, set()).update(
+            t.i for tok in d.source_tokens + d.target_tokens for t in tok.subtree)
+    for d in drafts:
+        if d.location is not None or d.sense.type not in _PLACED_TYPES:
+            continue
+        args = args_by_sent.get(d.sent.start, set())
+        for tok, place in places.in_span(d.sent):
+            if tok.i not in args and not _broad(place):
+                d.location = place
+                break
 
 
 def _mark_embedded(drafts: list[_Draft]) -> None:
