@@ -17,41 +17,9 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.resources import Resources
 from eventscope.resources.actors import ActorDictionary, ActorEntry, name_words, normalise_name
 
+from fakes import FakeGazetteer  # noqa: E402
+
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
-
-
-class FakeGazetteer:
-    places = {
-        "almaty",
-        "dushanbe",
-        "herat",
-        "kabul",
-        "kazakhstan",
-        "russia",
-        "tajikistan",
-        "kyrgyzstan",
-        "belarus",
-        "afghanistan",
-        "bishkek",
-    }
-    demonyms = {
-        "russian": "RU",
-        "tajik": "TJ",
-        "afghan": "AF",
-        "kazakh": "KZ",
-        "kyrgyz": "KG",
-        "chinese": "CN",
-    }
-    iso = {"RU": "RUS", "TJ": "TJK", "AF": "AFG", "KZ": "KAZ", "KG": "KGZ", "CN": "CHN"}
-
-    def is_place(self, name: str) -> bool:
-        return name.lower() in self.places
-
-    def demonym(self, word: str) -> str | None:
-        return self.demonyms.get(word.lower())
-
-    def iso3(self, iso2: str) -> str | None:
-        return self.iso.get(iso2)
 
 
 @pytest.fixture(scope="module")

@@ -14,54 +14,9 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.resources import Resources
 from eventscope.resources.actors import ActorDictionary, ActorEntry
 
+from fakes import FakeGazetteer  # noqa: E402
+
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
-
-
-class FakeGazetteer:
-    """The two gazetteer methods this stage uses, over a handful of names."""
-
-    places = {
-        "almaty",
-        "dushanbe",
-        "herat",
-        "kabul",
-        "kazakhstan",
-        "russia",
-        "tajikistan",
-        "kyrgyzstan",
-        "belarus",
-        "afghanistan",
-        "bishkek",
-        "latin america",
-    }
-    demonyms = {
-        "russian": "RU",
-        "tajik": "TJ",
-        "afghan": "AF",
-        "kazakh": "KZ",
-        "kyrgyz": "KG",
-        "chinese": "CN",
-    }
-    iso = {"RU": "RUS", "TJ": "TJK", "AF": "AFG", "KZ": "KAZ", "KG": "KGZ", "CN": "CHN"}
-
-    def is_place(self, name: str) -> bool:
-        return name.lower() in self.places
-
-    def demonym(self, word: str) -> str | None:
-        return self.demonyms.get(word.lower())
-
-    def iso3(self, iso2: str) -> str | None:
-        return self.iso.get(iso2)
-
-    # No feature data: every place here counts as a town, so context decides.
-    def lookup(self, name: str) -> list:
-        return []
-
-    def country(self, code_or_name: str) -> None:
-        return None
-
-    def admin_area(self, abbreviation: str) -> None:
-        return None
 
 
 TINY = [
