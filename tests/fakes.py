@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 
 class FakeGazetteer:
     """The two gazetteer methods this stage uses, over a handful of names."""
@@ -48,3 +50,15 @@ class FakeGazetteer:
 
     def admin_area(self, abbreviation: str) -> None:
         return None
+
+
+def make(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
+    """A blank doc with model-like entities given as (surface, label), found in order."""
+    doc = nlp(text)
+    spans, pos = [], 0
+    for surface, label in ents:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        spans.append(doc.char_span(start, pos, label=label))
+    doc.ents = spans
+    return doc

@@ -17,7 +17,7 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.resources import Resources
 from eventscope.resources.actors import ActorDictionary, ActorEntry, name_words, normalise_name
 
-from fakes import FakeGazetteer  # noqa: E402
+from fakes import FakeGazetteer, make  # noqa: E402
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
 
@@ -276,17 +276,6 @@ def resolver(blank):
     comp = ActorResolver(blank)
     comp.setup(Resources(actors=TINY, gazetteer=FakeGazetteer()))
     return comp
-
-
-def make(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
-    doc = nlp(text)
-    spans, pos = [], 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
-    return doc
 
 
 def mentions(doc: Doc) -> list[tuple[str, str]]:

@@ -14,7 +14,7 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.resources import Resources
 from eventscope.resources.actors import ActorDictionary, ActorEntry
 
-from fakes import FakeGazetteer  # noqa: E402
+from fakes import FakeGazetteer, make  # noqa: E402
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
 
@@ -58,18 +58,6 @@ def corrector(blank):
     comp = EntityCorrector(blank)
     comp.setup(Resources(actors=ActorDictionary(TINY), gazetteer=FakeGazetteer()))
     return comp
-
-
-def make(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
-    """A blank doc with model-like entities given as (surface, label), found in order."""
-    doc = nlp(text)
-    spans, pos = [], 0
-    for surface, label in ents:
-        start = text.index(surface, pos)
-        pos = start + len(surface)
-        spans.append(doc.char_span(start, pos, label=label))
-    doc.ents = spans
-    return doc
 
 
 def labels(doc: Doc) -> list[tuple[str, str, str]]:

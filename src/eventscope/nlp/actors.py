@@ -269,11 +269,7 @@ class ActorResolver:
         self.resource_version: str | None = None
 
     def setup(self, resources: Resources) -> None:
-        if resources.actors is None or resources.gazetteer is None:
-            raise ConfigError(
-                "eventscope_actors needs resources.actors and resources.gazetteer; "
-                "build them with Resources.load()"
-            )
+        resources.require_actors_and_gazetteer("eventscope_actors")
         self.actors = resources.actors
         self.gazetteer = resources.gazetteer
         self.resource_version = getattr(resources.actors, "version", None)

@@ -191,11 +191,7 @@ class EntityCorrector:
         self._cache: dict[str, list[str]] = {}
 
     def setup(self, resources: Resources) -> None:
-        if resources.actors is None or resources.gazetteer is None:
-            raise ConfigError(
-                "eventscope_entities needs resources.actors and resources.gazetteer; "
-                "build them with Resources.load()"
-            )
+        resources.require_actors_and_gazetteer("eventscope_entities")
         self.actors = resources.actors
         self.gazetteer = resources.gazetteer
         self.resource_version = getattr(resources.actors, "version", None)

@@ -21,6 +21,15 @@ class Resources:
     classifier: Any = None  # classify.EventClassifier
     plover: Any = None  # classify.plover.PloverClassifier (events with no lexicon trigger)
 
+    def require_actors_and_gazetteer(self, stage: str) -> None:
+        """Raise a clear ConfigError when a stage that needs both is set up without them."""
+        if self.actors is None or self.gazetteer is None:
+            from ..errors import ConfigError
+
+            raise ConfigError(
+                f"{stage} needs resources.actors and resources.gazetteer; build them with Resources.load()"
+            )
+
     @classmethod
     def load(cls, *, actors_path: str | None = None, event_model: str | None = None) -> Resources:
         """Load the bundled gazetteer, actor dictionary (plus a user's file), event and PLOVER classifiers."""
