@@ -136,6 +136,7 @@ def ingest(
     csv_column: str | None = None,
     progress: ProgressFn | None = None,
     write_batch: int = 16,
+    bulk: bool = False,
 ) -> BatchReport:
     """Read inputs, run the pipeline on articles not yet stored, and store them.
 
@@ -143,7 +144,14 @@ def ingest(
     costs more than the insert itself); when a batch fails it is written one article at a
     time, so a bad article is reported alone and the others are kept.
     Re-running the same batch stores nothing twice: known article ids are skipped before any NLP.
+    ``bulk`` runs it all inside ``store.bulk_load()`` (large archives into a new or small store).
     """
+    if bulk:
+        with store.bulk_load():
+            return ingest(
+                inputs, store=store, nlp=nlp, max_bytes=max_bytes, csv_column=csv_column,
+                progress=progress, write_batch=write_batch,
+            )
     report = BatchReport()
 
     def new_only() -> Iterator[RawArticle]:

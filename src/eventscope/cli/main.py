@@ -80,8 +80,11 @@ def cli(debug: bool) -> None:
 @click.option("--csv-column", default=None, help="Text column of CSV inputs (default: detected).")
 @click.option("--max-bytes", type=int, default=None, help="Largest input accepted (default 5 MB).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--bulk", is_flag=True,
+              help="Bulk load: rebuild indexes and full text once at the end (large archives).")
 def ingest(inputs: tuple[str, ...], db: str | None, model: str | None, actors_file: str | None,
-           event_model: str | None, csv_column: str | None, max_bytes: int | None, quiet: bool) -> None:
+           event_model: str | None, csv_column: str | None, max_bytes: int | None, quiet: bool,
+           bulk: bool) -> None:
     """Read articles (files, directories, URLs, feeds, '-' for stdin), extract events and store them."""
     from ..workflow import ingest as run_ingest
 
@@ -95,10 +98,10 @@ def ingest(inputs: tuple[str, ...], db: str | None, model: str | None, actors_fi
                           TimeElapsedColumn(), transient=True) as bar:
                 task = bar.add_task("articles", total=None)
                 report = run_ingest(list(inputs), store=store, nlp=nlp, max_bytes=_max_bytes(max_bytes),
-                                    csv_column=csv_column, progress=lambda n: bar.advance(task, n))
+                                    csv_column=csv_column, progress=lambda n: bar.advance(task, n), bulk=bulk)
         else:
             report = run_ingest(list(inputs), store=store, nlp=nlp, max_bytes=_max_bytes(max_bytes),
-                                csv_column=csv_column)
+                                csv_column=csv_column, bulk=bulk)
         n_events = store.count_events()
     for failure in report.failures:
         click.echo(f"Error: {failure}", err=True)

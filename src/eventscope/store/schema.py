@@ -122,9 +122,19 @@ _V2 = (
     "ALTER TABLE events ADD COLUMN arguments TEXT NOT NULL DEFAULT '{}'",
 )
 
+_V3 = (
+    # An open bulk load (at most one row): which rows still owe their full-text and count rows,
+    # and the SQL of the indexes dropped meanwhile (see store/bulk.py).
+    """CREATE TABLE bulk_load (
+        id INTEGER PRIMARY KEY CHECK (id = 1), after_article INTEGER NOT NULL,
+        after_event INTEGER NOT NULL, owner TEXT NOT NULL, started_at TEXT NOT NULL,
+        indexes TEXT NOT NULL DEFAULT '[]')""",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "event argument spans", _V2),
+    Migration(3, "bulk load state", _V3),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 

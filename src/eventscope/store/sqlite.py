@@ -4,7 +4,8 @@ One connection per ``Store``, in autocommit mode with explicit transactions (wri
 ``BEGIN IMMEDIATE`` so a writer never deadlocks upgrading a read lock). WAL journal plus a busy
 timeout let one writer and several readers (CLI, web server) work on the same file. A lock
 makes one ``Store`` safe to share between threads. No sqlite3 exception leaves the public API:
-they become one-line ``StoreError``s.
+they become one-line ``StoreError``s. ``Store.bulk_load()`` (store/bulk.py) is the fast path for
+large imports.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 from ..errors import EventscopeError, InputError, NotFoundError, StoreError
 from ..records import PLOVER_TYPES, Actor, Article, Event, Place, Quote
+from . import bulk as bulk_module
 from . import writer
 from .queries import (
     FilterSQL,
@@ -40,11 +42,42 @@ __all__ = ["Store"]
 BUSY_TIMEOUT_MS = 10_000
 MMAP_BYTES = 1 << 30
 CACHE_KIB = 131_072  # 128 MiB of page cache per connection, at most
+# During a bulk load: a larger cache (index builds sort in it) and rarer checkpoints, so the
+# pages every batch touches again (index tails, counters) are copied to the database once per
+# 256 MiB of WAL instead of once per commit.
+BULK_CACHE_KIB = 1_048_576
+BULK_AUTOCHECKPOINT_PAGES = 65_536
 _SORTS = {"date": "e.date", "confidence": "e.confidence", "type": "e.type"}
 
 
 def _one_line(exc: BaseException) -> str:
     return " ".join(str(exc).split())
+
+
+def _deferred_after(cur: sqlite3.Cursor) -> int | None:
+    """The last event key before the open bulk load, if one is open (see store/bulk.py).
+
+    Read inside each write transaction: the file, not this object, says whether a load is
+    open, since another process may start or finish one meanwhile.
+    """
+    state = bulk_module.current(cur)
+    return None if state is None else state.after_event
+
+
+def _finish_abandoned_bulk_load(conn: sqlite3.Connection) -> None:
+    """Complete a bulk load whose process died (its indexes and full-text rows are owed)."""
+    cur = conn.cursor()
+    state = bulk_module.current(cur)
+    if state is None or not bulk_module.owner_gone(state.owner):
+        return
+    cur.execute("BEGIN IMMEDIATE")
+    try:
+        bulk_module.finish(cur)
+        cur.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 class Store:
@@ -55,6 +88,7 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._lock = threading.RLock()
+        self._bulk_depth = 0  # nesting of this Store's bulk_load() contexts
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -96,6 +130,8 @@ class Store:
                     f"cannot open store at {p} read-only: schema version {version} needs migration to "
                     f"{LATEST_VERSION}; open it once without read-only"
                 )
+            if not readonly:
+                _finish_abandoned_bulk_load(conn)
         except EventscopeError:
             if conn is not None:
                 conn.close()
@@ -202,17 +238,21 @@ class Store:
     def add_article(self, article: Article) -> bool:
         """Store an article and all its records in one transaction; False if it was already stored."""
         with self._write(f"storing article {article.id}") as cur:
-            return bool(writer.insert_articles(cur, [article]))
+            return bool(writer.insert_articles(cur, [article], deferred_after=_deferred_after(cur)))
 
-    def add_articles(self, articles: Iterable[Article], *, batch: int = 1) -> AddResult:
+    def add_articles(self, articles: Iterable[Article], *, batch: int = 1, bulk: bool = False) -> AddResult:
         """Store many articles, committing every ``batch`` articles (default: each one).
 
         If an article fails, the articles before it stay stored (a re-run skips them) and a
         StoreError names the failing one. With ``batch > 1`` a failing batch is retried one
-        article at a time so only the bad article is lost.
+        article at a time so only the bad article is lost. ``bulk=True`` runs the whole call
+        as one ``bulk_load()`` (worth it for large imports; see there).
         """
         if self.readonly:
             raise StoreError(f"storing articles: the store at {self.path} is open read-only")
+        if bulk:
+            with self.bulk_load():
+                return self.add_articles(articles, batch=batch)
         added = skipped = 0
         pending: list[Article] = []
 
@@ -220,7 +260,7 @@ class Store:
             nonlocal added, skipped
             try:
                 with self._write("storing articles") as cur:
-                    n = len(writer.insert_articles(cur, pending))
+                    n = len(writer.insert_articles(cur, pending, deferred_after=_deferred_after(cur)))
                 added += n
                 skipped += len(pending) - n
             except EventscopeError as exc:
@@ -246,6 +286,60 @@ class Store:
         if pending:
             flush()
         return AddResult(added=added, skipped=skipped)
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[Store]:
+        """Load many articles fast: ``with store.bulk_load(): store.add_articles(chunk, batch=1000)``.
+
+        On entry the secondary indexes of the per-event tables are dropped; inside, writes skip
+        the full-text and per-day count rows; on exit (also after an exception) one transaction
+        recreates the indexes, indexes the new rows for full text and adds their counts. Every
+        step is atomic and recorded in the file, so after a crash the store's rows are intact
+        and the next writable ``Store.open`` (or ``finish_bulk_load()``) completes the rest.
+        Meanwhile readers see every stored row but full-text search misses the new ones.
+        Worth it when the load is large next to the store: the exit step rebuilds the indexes
+        of the whole store.
+        """
+        if self.readonly:
+            raise StoreError(f"bulk loading: the store at {self.path} is open read-only")
+        if self._bulk_depth:
+            self._bulk_depth += 1
+            try:
+                yield self
+            finally:
+                self._bulk_depth -= 1
+            return
+        with self._write("starting a bulk load") as cur:
+            bulk_module.begin(cur, bulk_module.this_owner())
+        self._set_bulk_pragmas(on=True)
+        self._bulk_depth = 1
+        try:
+            yield self
+        finally:
+            self._bulk_depth = 0
+            try:
+                self.finish_bulk_load()
+            finally:
+                self._set_bulk_pragmas(on=False)
+
+    def finish_bulk_load(self) -> bool:
+        """Complete an open (or interrupted) bulk load now; False if there was none."""
+        with self._write("finishing the bulk load") as cur:
+            done = bulk_module.finish(cur)
+        if done:
+            with self._read("checkpointing") as conn:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # do not leave a large WAL file behind
+        return done
+
+    def bulk_pending(self) -> bool:
+        """True while a bulk load is open or was interrupted (full-text misses its rows)."""
+        with self._read("reading bulk load state") as conn:
+            return bulk_module.current(conn.cursor()) is not None
+
+    def _set_bulk_pragmas(self, *, on: bool) -> None:
+        with self._read("setting bulk pragmas") as conn:
+            conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB if on else CACHE_KIB}")
+            conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_AUTOCHECKPOINT_PAGES if on else 1000}")
 
     # ------------------------------------------------------------------ articles
     def get_article(self, article_id: str) -> Article:
@@ -377,13 +471,27 @@ class Store:
         order = "DESC" if desc else "ASC"
 
         def make(f: FilterSQL) -> tuple[str, list[object]]:
-            sql = (
-                "SELECT e.*, a.id AS article_id, a.title AS article_title, a.url AS article_url, "
-                "a.published AS "
-                f"article_published FROM events e JOIN articles a ON a.key = e.article_key WHERE {f.where} "
-                f"ORDER BY {_SORTS[sort]} {order}, e.key {order} LIMIT ? OFFSET ?"
+            by = f"{_SORTS[sort]} {order}, e.key {order}"
+            cols = (
+                "e.*, a.id AS article_id, a.title AS article_title, a.url AS article_url, "
+                "a.published AS article_published"
             )
-            return sql, [*f.params, -1 if limit is None else limit, offset]
+            page = [*f.params, -1 if limit is None else limit, offset]
+            if flt is not None and flt.text:
+                # Keys first, rows after: a full-text filter can match thousands of events for
+                # the 100 shown; the page is chosen reading only each match's sort column, and
+                # only its events are decoded whole and joined to their article.
+                sql = (
+                    f"WITH page AS (SELECT e.key AS k FROM events e WHERE {f.where} ORDER BY {by} "
+                    f"LIMIT ? OFFSET ?) SELECT {cols} FROM page JOIN events e ON e.key = page.k "
+                    f"JOIN articles a ON a.key = e.article_key ORDER BY {by}"
+                )
+                return sql, page
+            sql = (
+                f"SELECT {cols} FROM events e JOIN articles a ON a.key = e.article_key WHERE {f.where} "
+                f"ORDER BY {by} LIMIT ? OFFSET ?"
+            )
+            return sql, page
 
         top = None if (limit is None or sort != "date") else limit + offset
         rows = self._run_filtered("querying events", flt, make, top_by_date=top, desc=desc)

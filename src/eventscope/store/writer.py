@@ -1,7 +1,8 @@
 """The write path: a batch of Articles -> rows in every table, inside the caller's transaction.
 
-Written for throughput (the bulk path of the benchmark uses it too): keys are assigned here,
-rows go in with ``executemany``, and per-actor counters are summed in Python first.
+Written for throughput: keys are assigned here, rows go in with ``executemany``, and per-actor
+counters are summed in Python first. During a bulk load (store/bulk.py) the full-text rows and
+per-day counts are left to the load's final step.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ import dataclasses
 import json
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from ..errors import StoreError
 from ..records import Actor, Article, Event
@@ -82,25 +84,27 @@ def _actor_params(a: Actor, resolved: int) -> tuple[object, ...]:
     )
 
 
-def _upsert_actors(cur: sqlite3.Cursor, articles: Sequence[Article]) -> dict[str, tuple[int, str | None]]:
+def _upsert_actors(
+    cur: sqlite3.Cursor, articles: Sequence[Article], *, deferred_after: int | None = None
+) -> dict[str, tuple[int, str | None]]:
     """Upsert every actor the articles list or their events name; return id -> (key, country)."""
     # One row per id per batch (popular actors recur in most articles of a batch), merged here
     # the way the SQL upsert merges: higher resolution wins, equals only fill the gaps.
     best: dict[str, tuple[int, Actor]] = {}
+    gaps_of: dict[str, tuple[str, ...]] = {}  # id -> merged fields the kept record lacks
     for art in articles:
         for a in art.actors:
             level = 1 if a.resolved else 0
-            if a.id not in best or best[a.id][0] < level:
+            held = best.get(a.id)
+            if held is None or held[0] < level:
                 best[a.id] = (level, a)
-            elif best[a.id][0] == level:
-                kept = best[a.id][1]
-                gaps = {
-                    f: getattr(a, f)
-                    for f in _MERGED_FIELDS
-                    if getattr(kept, f) is None and getattr(a, f) is not None
-                }
+                gaps_of[a.id] = tuple(f for f in _MERGED_FIELDS if getattr(a, f) is None)
+            elif held[0] == level and gaps_of[a.id]:
+                gaps = {f: v for f in gaps_of[a.id] if (v := getattr(a, f)) is not None}
                 if gaps:
-                    best[a.id] = (level, dataclasses.replace(kept, **gaps))
+                    kept = dataclasses.replace(held[1], **gaps)
+                    best[a.id] = (level, kept)
+                    gaps_of[a.id] = tuple(f for f in _MERGED_FIELDS if getattr(kept, f) is None)
     for art in articles:
         for ev in art.events:
             for actor_id in (*ev.source, *ev.target):
@@ -117,11 +121,13 @@ def _upsert_actors(cur: sqlite3.Cursor, articles: Sequence[Article]) -> dict[str
         if id_ in before and before[id_][1] != country
     }
     if changed:
-        _rebuild_event_countries_for_actors(cur, changed)
+        _rebuild_event_countries_for_actors(cur, changed, deferred_after=deferred_after)
     return after
 
 
-def _rebuild_event_countries_for_actors(cur: sqlite3.Cursor, old_country: dict[int, str | None]) -> None:
+def _rebuild_event_countries_for_actors(
+    cur: sqlite3.Cursor, old_country: dict[int, str | None], *, deferred_after: int | None = None
+) -> None:
     """Some actors' countries changed: fix the country rows (and counts) of their events.
 
     The rows an event had are recomputed from the actors' previous countries, so stale rows are
@@ -158,15 +164,20 @@ def _rebuild_event_countries_for_actors(cur: sqlite3.Cursor, old_country: dict[i
         cur.executemany(
             "INSERT OR IGNORE INTO event_countries(country, date, type, event_key) VALUES (?,?,?,?)", added
         )
-        _bump_counts(cur, Counter((c, d, t) for c, d, t, _ in gone), sign=-1)
-        _bump_counts(cur, Counter((c, d, t) for c, d, t, _ in added), sign=1)
+        # Events of an open bulk load (keys above deferred_after) have no count rows yet: the
+        # load's final step counts them from event_countries as they are then.
+        def counted(rows: set[tuple[str, str, str, int]]) -> Counter[tuple[str, str, str]]:
+            return Counter((c, d, t) for c, d, t, k in rows if deferred_after is None or k <= deferred_after)
+
+        _bump_counts(cur, counted(gone), sign=-1)
+        _bump_counts(cur, counted(added), sign=1)
 
 
-def _bump_counts(cur: sqlite3.Cursor, counts: Counter[tuple[str, str, str]], *, sign: int) -> None:
+def _bump_counts(cur: sqlite3.Cursor, counts: Mapping[tuple[str, str, str], int], *, sign: int) -> None:
     cur.executemany(
         "INSERT INTO event_counts(country, date, type, n) VALUES (?,?,?,?) "
         "ON CONFLICT(country, date, type) DO UPDATE SET n = n + excluded.n",
-        [(c, d, t, sign * n) for (c, d, t), n in counts.items()],
+        sorted((c, d, t, sign * n) for (c, d, t), n in counts.items()),  # key order: sequential writes
     )
 
 
@@ -239,39 +250,52 @@ def _insert_annotations(
     )
 
 
+_NO_PLACE: tuple[None, ...] = (None,) * 13
+
+
 def _insert_events(
-    cur: sqlite3.Cursor, keyed: Sequence[tuple[int, Article]], actors: dict[str, tuple[int, str | None]]
+    cur: sqlite3.Cursor,
+    keyed: Sequence[tuple[int, Article]],
+    actors: dict[str, tuple[int, str | None]],
+    *,
+    deferred: bool = False,
 ) -> None:
     """Events with their FTS rows, actor links, country rows, and the actors' counters."""
     ev_rows: list[tuple[object, ...]] = []
     fts_rows: list[tuple[int, str]] = []
     ea_rows: list[tuple[object, ...]] = []
     country_rows: list[tuple[str, str, str, int]] = []
-    # actor key -> [n_articles, n_events, as_source, as_target]
-    counts: dict[int, list[int]] = {}
+    # Keys are appended to lists and counted once at the end (Counter counts an iterable in C);
+    # counting key by key in this loop, which runs once per event, costs several times more.
+    day_keys: list[tuple[str, str, str]] = []
+    dyad_keys: list[tuple[int, int]] = []
+    article_actor_keys: list[int] = []
+    event_actor_keys: list[int] = []
+    source_keys: list[int] = []
+    target_keys: list[int] = []
     key = _max_key(cur, "events")
-    iso2_cache: dict[str | None, str | None] = {}
-    day_counts: Counter[tuple[str, str, str]] = Counter()
-    dyads: Counter[tuple[int, int]] = Counter()
+    iso2_of: dict[str | None, str | None] = {}
 
     def iso2(code: str | None) -> str | None:
-        if code not in iso2_cache:
-            iso2_cache[code] = country_iso2(code)
-        return iso2_cache[code]
+        if code not in iso2_of:
+            iso2_of[code] = country_iso2(code)
+        return iso2_of[code]
 
+    actor_iso2 = {k: iso2(country) for k, country in actors.values()}
     for _, art in keyed:
-        for a in {actors[a.id][0] for a in art.actors}:
-            counts.setdefault(a, [0, 0, 0, 0])[0] += 1
+        article_actor_keys.extend({actors[a.id][0] for a in art.actors})
     for akey, art in keyed:
         for ev in art.events:
             key += 1
             loc = ev.location
+            date = ev.date
+            etype = ev.type
             ev_rows.append(
                 (
                     key,
                     ev.id,
                     akey,
-                    ev.type,
+                    etype,
                     ev.mode,
                     json.dumps(ev.context) if ev.context else "[]",
                     ev.acled_type,
@@ -279,7 +303,7 @@ def _insert_events(
                     ev.quad_class,
                     ev.modality,
                     ev.confidence,
-                    ev.date,
+                    date,
                     ev.date_granularity,
                     int(ev.date_from_publication),
                     ev.sentence,
@@ -289,7 +313,9 @@ def _insert_events(
                     ev.trigger_start,
                     ev.trigger_end,
                     *(
-                        (
+                        _NO_PLACE
+                        if loc is None
+                        else (
                             loc.name,
                             loc.text,
                             loc.start,
@@ -304,8 +330,6 @@ def _insert_events(
                             loc.population,
                             loc.confidence,
                         )
-                        if loc is not None
-                        else (None,) * 13
                     ),
                     ev.quote,
                     ev.killed,
@@ -313,50 +337,62 @@ def _insert_events(
                     _arguments_json(ev),
                 )
             )
-            fts_rows.append((key, ev.sentence))
-            date = ev.date or ""
-            countries = {iso2(loc.country)} if loc is not None else set()
-            involved: dict[int, list[int]] = {}
-            for s_id in ev.source:
-                for t_id in ev.target:
-                    dyads[(actors[s_id][0], actors[t_id][0])] += 1
-            for role, ids, slot in (("source", ev.source, 2), ("target", ev.target, 3)):
-                for pos, actor_id in enumerate(ids):
-                    k, actor_country = actors[actor_id]
-                    ea_rows.append((key, k, role, pos, ev.date))
-                    countries.add(iso2(actor_country))
-                    involved.setdefault(k, [0, 0, 0, 0])[slot] = 1
-            for k, flags in involved.items():
-                c = counts.setdefault(k, [0, 0, 0, 0])
-                c[1] += 1
-                c[2] += flags[2]
-                c[3] += flags[3]
-            day_counts[("", date, ev.type)] += 1
-            for code in countries:
+            if not deferred:
+                fts_rows.append((key, ev.sentence))
+            day = date or ""
+            codes = {iso2(loc.country)} if loc is not None else set()
+            sources = [actors[a][0] for a in ev.source]
+            targets = [actors[a][0] for a in ev.target]
+            for pos, k in enumerate(sources):
+                ea_rows.append((key, k, "source", pos, date))
+                codes.add(actor_iso2[k])
+            for pos, k in enumerate(targets):
+                ea_rows.append((key, k, "target", pos, date))
+                codes.add(actor_iso2[k])
+            if targets:
+                dyad_keys.extend((s_key, t_key) for s_key in sources for t_key in targets)
+            # An actor counts once per event, whatever roles and positions it holds there.
+            src_set, tgt_set = set(sources), set(targets)
+            source_keys.extend(src_set)
+            target_keys.extend(tgt_set)
+            event_actor_keys.extend(src_set | tgt_set if tgt_set else src_set)
+            day_keys.append(("", day, etype))
+            for code in codes:
                 if code:
-                    country_rows.append((code, date, ev.type, key))
-                    day_counts[(code, date, ev.type)] += 1
+                    country_rows.append((code, day, etype, key))
+                    day_keys.append((code, day, etype))
     try:
         cur.executemany(INSERT_EVENT, ev_rows)
     except sqlite3.IntegrityError as exc:
         raise StoreError(f"duplicate event id in article batch ({exc}); event ids must be unique") from exc
-    cur.executemany("INSERT INTO events_fts(rowid, sentence) VALUES (?, ?)", fts_rows)
+    if not deferred:
+        cur.executemany("INSERT INTO events_fts(rowid, sentence) VALUES (?, ?)", fts_rows)
     cur.executemany(
         "INSERT INTO event_actors(event_key, actor_key, role, position, date) VALUES (?,?,?,?,?)", ea_rows
     )
+    # Grouped by country (the key's first column; dates mostly arrive in order already), so the
+    # B-tree is written country by country instead of jumping between ~200 places per event.
+    country_rows.sort(key=itemgetter(0))
     cur.executemany(
         "INSERT OR IGNORE INTO event_countries(country, date, type, event_key) VALUES (?,?,?,?)", country_rows
     )
-    _bump_counts(cur, day_counts, sign=1)
+    if not deferred:
+        _bump_counts(cur, Counter(day_keys), sign=1)
     cur.executemany(
         "INSERT INTO dyad_counts(source_key, target_key, n) VALUES (?,?,?) "
         "ON CONFLICT(source_key, target_key) DO UPDATE SET n = n + excluded.n",
-        [(s, t, n) for (s, t), n in dyads.items()],
+        sorted((s, t, n) for (s, t), n in Counter(dyad_keys).items()),
     )
+    n_articles, n_events = Counter(article_actor_keys), Counter(event_actor_keys)
+    as_source, as_target = Counter(source_keys), Counter(target_keys)
+    touched = sorted(n_articles.keys() | n_events.keys())
     cur.executemany(
         "UPDATE actors SET n_articles = n_articles + ?, n_events = n_events + ?, as_source = as_source + ?, "
         "as_target = as_target + ? WHERE key = ?",
-        [(*c, k) for k, c in counts.items()],
+        [
+            (n_articles.get(k, 0), n_events.get(k, 0), as_source.get(k, 0), as_target.get(k, 0), k)
+            for k in touched
+        ],
     )
 
 
@@ -365,8 +401,16 @@ def _provenance_json(a: Article) -> str:
     return json.dumps(vars(a.provenance), sort_keys=True)
 
 
-def insert_articles(cur: sqlite3.Cursor, articles: Sequence[Article]) -> list[str]:
-    """Insert the articles not stored yet; return the ids inserted. Runs in the caller's transaction."""
+def insert_articles(
+    cur: sqlite3.Cursor, articles: Sequence[Article], *, deferred_after: int | None = None
+) -> list[str]:
+    """Insert the articles not stored yet; return the ids inserted. Runs in the caller's transaction.
+
+    ``deferred_after`` (during a bulk load: the last event key stored before it) skips the
+    full-text rows and the per-day counts, which ``bulk.finish`` adds for all of the load's
+    rows at once.
+    """
+    deferred = deferred_after is not None
     existing: set[str] = set()
     ids = [a.id for a in articles]
     for chunk in _chunks(ids):
@@ -405,13 +449,14 @@ def insert_articles(cur: sqlite3.Cursor, articles: Sequence[Article]) -> list[st
             for k, a in keyed
         ],
     )
-    cur.executemany(
-        "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
-        [(k, a.title, a.text) for k, a in keyed],
-    )
-    actors = _upsert_actors(cur, todo)
+    if not deferred:
+        cur.executemany(
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
+            [(k, a.title, a.text) for k, a in keyed],
+        )
+    actors = _upsert_actors(cur, todo, deferred_after=deferred_after)
     _insert_annotations(cur, keyed, actors)
-    _insert_events(cur, keyed, actors)
+    _insert_events(cur, keyed, actors, deferred=deferred)
     return [a.id for a in todo]
 
 

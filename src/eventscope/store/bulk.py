@@ -1,0 +1,150 @@
+"""Bulk loading: defer index and full-text maintenance while a large batch of articles goes in.
+
+A bulk session is a row in ``bulk_load`` (schema v3), written in the same transaction that
+drops the secondary indexes of the per-event tables, so the file always says which work is
+owed. While the row exists every write transaction (whoever makes it) skips the full-text
+and per-day count rows; ``finish`` then, in one transaction, recreates the indexes from
+their saved SQL, indexes the new rows for full text, adds their counts with one GROUP BY,
+and deletes the row. Each step is atomic, so a failure at any point leaves a store whose
+rows are all correct; only the owed work can be missing, and ``finish`` (run by the owner in
+a ``finally``, by the next writer that finds the owner gone, or by a re-run of the bulk
+load) completes it. A re-run never duplicates: articles are still checked by their unique
+id, which is never dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+__all__ = ["BulkState", "begin", "current", "finish", "owner_gone", "this_owner"]
+
+_CREATE_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(?!IF\s)", re.IGNORECASE)
+# Tables whose secondary indexes are dropped during a bulk load: the ones that grow with every
+# event or article. Unique indexes and primary keys stay (they keep re-runs idempotent).
+_DEFERRED_TABLES = ("events", "event_actors", "article_actors", "entities", "places", "dates", "quotes")
+
+
+@dataclass(frozen=True)
+class BulkState:
+    """An open bulk session: rows with keys above these were stored without deferred work."""
+
+    after_article: int
+    after_event: int
+    owner: str
+    started_at: str
+    indexes: tuple[tuple[str, str], ...]  # (name, CREATE INDEX sql) dropped at the start
+
+
+def this_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def owner_gone(owner: str) -> bool:
+    """True when ``owner`` was a process of this host that no longer runs (POSIX only).
+
+    Elsewhere, or for another host, the owner is assumed alive: the session then waits for an
+    explicit ``Store.finish_bulk_load()`` or a re-run of the bulk load, never for a guess.
+    """
+    host, _, pid = owner.rpartition(":")
+    if os.name != "posix" or host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)  # signal 0: existence check only
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def current(cur: sqlite3.Cursor) -> BulkState | None:
+    row = cur.execute(
+        "SELECT after_article, after_event, owner, started_at, indexes FROM bulk_load WHERE id = 1"
+    ).fetchone()
+    if row is None:
+        return None
+    return BulkState(
+        after_article=int(row[0]),
+        after_event=int(row[1]),
+        owner=str(row[2]),
+        started_at=str(row[3]),
+        indexes=tuple((str(n), str(s)) for n, s in json.loads(row[4])),
+    )
+
+
+def begin(cur: sqlite3.Cursor, owner: str) -> BulkState:
+    """Open a session (or return the one already open) inside the caller's transaction."""
+    state = current(cur)
+    if state is not None:
+        return state
+    marks = ",".join("?" * len(_DEFERRED_TABLES))
+    indexes = tuple(
+        (str(n), str(s))
+        for n, s in cur.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({marks}) ORDER BY name",
+            _DEFERRED_TABLES,
+        )
+        if not (m := _CREATE_INDEX.match(s)) or not m.group(1)  # keep UNIQUE ones
+    )
+    state = BulkState(
+        after_article=_max_key(cur, "articles"),
+        after_event=_max_key(cur, "events"),
+        owner=owner,
+        started_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        indexes=indexes,
+    )
+    cur.execute(
+        "INSERT INTO bulk_load(id, after_article, after_event, owner, started_at, indexes) "
+        "VALUES (1, ?, ?, ?, ?, ?)",
+        (state.after_article, state.after_event, owner, state.started_at, json.dumps(indexes)),
+    )
+    for name, _ in indexes:
+        cur.execute(f'DROP INDEX IF EXISTS "{name}"')
+    return state
+
+
+def finish(cur: sqlite3.Cursor) -> bool:
+    """Do the owed work of an open session inside the caller's transaction; False if none was open."""
+    state = current(cur)
+    if state is None:
+        return False
+    for _, sql in state.indexes:
+        cur.execute(_CREATE_INDEX.sub(r"\g<0>IF NOT EXISTS ", sql, count=1))
+    cur.execute(
+        "INSERT INTO articles_fts(rowid, title, text) SELECT key, title, text FROM articles WHERE key > ?",
+        (state.after_article,),
+    )
+    cur.execute(
+        "INSERT INTO events_fts(rowid, sentence) SELECT key, sentence FROM events WHERE key > ?",
+        (state.after_event,),
+    )
+    # Per-day counts of the new events: all events under country '', then each country row.
+    # Grouping by (type, date) lets SQLite read the events_type_date index instead of the wide
+    # event rows; NULL and '' dates both count as '' (the upsert adds them up). "WHERE true"
+    # lets SQLite parse an upsert after a SELECT.
+    cur.execute(
+        """INSERT INTO event_counts(country, date, type, n)
+           SELECT country, date, type, n FROM (
+             SELECT '' AS country, coalesce(date, '') AS date, type, count(*) AS n
+               FROM events WHERE key > :ev GROUP BY type, events.date
+             UNION ALL
+             SELECT country, date, type, count(*) FROM event_countries
+               WHERE event_key > :ev GROUP BY country, date, type) WHERE true
+           ON CONFLICT(country, date, type) DO UPDATE SET n = n + excluded.n""",
+        {"ev": state.after_event},
+    )
+    cur.execute("DELETE FROM bulk_load WHERE id = 1")
+    return True
+
+
+def _max_key(cur: sqlite3.Cursor, table: str) -> int:
+    return int(cur.execute(f"SELECT coalesce(max(key), 0) FROM {table}").fetchone()[0])
