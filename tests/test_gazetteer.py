@@ -112,3 +112,15 @@ def test_packaged_demonyms(gazetteer: Gazetteer) -> None:
                 "Uzbek": "UZ", "Turkmen": "TM", "Pakistani": "PK", "Belarusian": "BY", "Iranian": "IR",
                 "Syrian": "SY", "Iraqi": "IQ", "Kazakh": "KZ", "American": "US", "British": "GB"}
     assert {w: gazetteer.demonym(w) for w in expected} == expected
+
+
+def test_packaged_admin_points_and_bare_county_names(gazetteer: Gazetteer) -> None:
+    # Province points lie near GeoNames' own (Ontario 49.25 -84.50; Quebec 52.00 -72.00), not at
+    # the middle of the towns' extent alone.
+    ontario = next(e for e in gazetteer.lookup("Ontario") if e.feature_code == "ADM1")
+    assert haversine_km(ontario.lat, ontario.lon, 49.25, -84.50) < 161
+    quebec = next(e for e in gazetteer.lookup("Quebec") if e.feature_code == "ADM1")
+    assert haversine_km(quebec.lat, quebec.lon, 52.0, -72.0) < 161
+    # "Kanawha" finds Kanawha County; a bare county name alone does not make a word a place.
+    assert any(e.feature_code == "ADM2" and e.name == "Kanawha County" for e in gazetteer.lookup("Kanawha"))
+    assert not gazetteer.is_place("Oconee")

@@ -270,3 +270,44 @@ def test_component_locates_generic_actors(gaz3: Gazetteer) -> None:
     assert set(doc._.actors) == {"g:local@AFG", "AFG-COP"}
     assert doc._.actors["g:local@AFG"].country == "AFG" and doc._.actors["g:local@AFG"].sector == "CVL"
     assert doc._.actor_spans == [(*loc, "g:local@AFG"), (*pol, "AFG-COP")]
+
+
+# -- famous names over namesake towns, alternate names, demonyms as places -----------------------
+DELAWARE_DE = GeoEntry(4142224, "Delaware", 39.0, -75.5, "US", "DE", "A", "ADM1", 990_000)
+DELAWARE_OH = GeoEntry(4152564, "Delaware", 40.3, -83.07, "US", "OH", "P", "PPL", 40_000)
+OHIO = GeoEntry(5165418, "Ohio", 40.25, -83.0, "US", "OH", "A", "ADM1", 11_700_000)
+COLUMBUS_OH = GeoEntry(4509177, "Columbus", 39.96, -83.0, "US", "OH", "P", "PPL", 900_000)
+DALTON_OH = GeoEntry(5152730, "Dalton", 40.8, -81.7, "US", "OH", "P", "PPL", 1_800)  # alias "Almaty"
+NAMESAKES = [*ENTRIES, DELAWARE_DE, DELAWARE_OH, OHIO, COLUMBUS_OH, DALTON_OH]
+
+
+@pytest.fixture()
+def gaz4() -> Gazetteer:
+    return Gazetteer(NAMESAKES, names={len(NAMESAKES) - 1: ["Almaty"]}, demonyms={"Kazakh": "KZ"})
+
+
+def test_state_named_bare_is_the_state_not_the_town(gaz4: Gazetteer) -> None:
+    from eventscope.nlp.places import Context, _shadowed
+
+    # The town named like a state is marked down (and loses its nearness bonus) ...
+    assert _shadowed([DELAWARE_DE, DELAWARE_OH], "delaware", Context()) == {DELAWARE_OH: 3.0}
+    assert _shadowed([COLUMBUS_OH], "columbus", Context()) == {}
+    assert resolve_all(["Delaware", "Almaty"], gazetteer=gaz4)[0][0] == DELAWARE_DE
+    # ... unless a qualifier says otherwise.
+    text = "He moved to Delaware, Ohio."
+    assert resolve_spans(text, [(12, 20), (22, 26)], gazetteer=gaz4)[0] == DELAWARE_OH
+
+
+def test_small_towns_known_by_an_alternate_name_yield_to_the_name_itself(gaz4: Gazetteer) -> None:
+    got = resolve_all(["Almaty", "Columbus", "Ohio"], gazetteer=gaz4)
+    assert got[0][0] in (ALMATY_KZ, ALMATY_RU)
+
+
+def test_demonym_places(gaz4: Gazetteer) -> None:
+    from eventscope.nlp.places import demonym_places
+    from eventscope.records import Entity
+
+    ents = [Entity("Kazakh", "NORP", 0, 6), Entity("Muslim", "NORP", 10, 16), Entity("Ohio", "GPE", 20, 24),
+            Entity("Kazakhs", "NORP", 30, 37)]
+    got = demonym_places(ents, gazetteer=gaz4, exclude=[(30, 37)])
+    assert [(p.text, p.country, p.feature_code, p.start) for p in got] == [("Kazakh", "KZ", "PCLI", 0)]

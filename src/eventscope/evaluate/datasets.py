@@ -173,6 +173,9 @@ class GeoDoc(_Record):
     text: str
     toponyms: list[GoldToponym] = field(default_factory=list)
     title: str | None = None
+    # The corpus tags demonyms and place adjectives ("Russian") as toponyms (LGL, TR-News do,
+    # GeoVirus does not); the evaluator then counts the pipeline's demonyms as found places.
+    demonyms: bool = False
 
 
 # ---------------------------------------------------------------- helpers
@@ -449,6 +452,7 @@ def _lgl_like(path: str | Path, *, reanchor: bool) -> list[GeoDoc]:
                 text=text,
                 toponyms=tops,
                 title=(art.findtext("title") or "").strip() or None,
+                demonyms=True,
             )
         )
     return docs

