@@ -136,8 +136,8 @@ def test_surname_of_earlier_person_becomes_person(corrector, blank):
     assert labels(doc) == [
         ("Georgi Grigorevich", "PERSON", "model"),
         ("Grigorevich", "PERSON", "actors"),
-        ("Ivanov", "ORG", "model"),
-    ]  # no earlier Ivanov: left alone
+        ("Ivanov", "PERSON", "rules"),
+    ]  # no earlier Ivanov: not propagated, but a lone "-ov" word is a surname (entity_context)
 
 
 def test_places_demonyms_and_person_shapes(corrector, blank):
@@ -295,3 +295,100 @@ def test_clubs_named_after_places_in_sport(blank, sports_corrector):
     # outside sport the same names stay places
     doc = sports_corrector(make(blank, "Rain fell in Kent.", [("Kent", "GPE")]))
     assert [(t, lab) for t, lab, _ in labels(doc)] == [("Kent", "GPE")]
+
+
+# --- context rules (entity_context): tables, sports, persons, organisations ---------------------
+
+
+class CountryGazetteer(SportsGazetteer):
+    """Knows which places are countries, as the packaged gazetteer does."""
+
+    places = SportsGazetteer.places | {"leeds", "chelsea", "sweden", "italy", "germany"}
+    countries = {"sweden", "italy", "germany", "russia", "kazakhstan", "tajikistan", "afghanistan"}
+
+    def country(self, code_or_name: str):
+        return code_or_name if code_or_name.lower() in self.countries else None
+
+
+@pytest.fixture(scope="module")
+def context_corrector(blank):
+    comp = EntityCorrector(blank)
+    comp.setup(Resources(actors=ActorDictionary(TINY), gazetteer=CountryGazetteer()))
+    return comp
+
+
+def pairs(doc: Doc) -> list[tuple[str, str]]:
+    return [(t, lab) for t, lab, _ in labels(doc)]
+
+
+def test_score_line_names_clubs_and_keeps_countries(blank, context_corrector):
+    doc = context_corrector(make(blank, "Leeds 2 Chelsea 1", [("Leeds 2 Chelsea", "PERSON")]))
+    assert pairs(doc) == [("Leeds", "ORG"), ("Chelsea", "ORG")]
+    assert labels(doc)[0][2] == "rules"
+    doc = context_corrector(make(blank, "Germany 2 Italy 1", []))
+    assert pairs(doc) == [("Germany", "GPE"), ("Italy", "GPE")]
+
+
+def test_results_line_people_by_rank_country_and_initial(blank, context_corrector):
+    doc = context_corrector(make(blank, "5. Sven Nylander ( Sweden ) 49.22", [("Sven Nylander ( Sweden", "ORG")]))
+    assert pairs(doc) == [("Sven Nylander", "PERSON"), ("Sweden", "GPE")]
+    doc = context_corrector(make(blank, "Leeds 232 and 205 ( A. Fraser 5-79 , P. Tufnell 4-39 )", []))
+    assert pairs(doc) == [("Leeds", "ORG"), ("A. Fraser", "PERSON"), ("P. Tufnell", "PERSON")]
+
+
+def test_fixture_line_home_side_and_ground(blank, context_corrector):
+    doc = context_corrector(make(blank, "CHELSEA AT LEEDS", []))
+    assert pairs(doc) == [("CHELSEA", "ORG"), ("LEEDS", "GPE")]
+
+
+def test_dateline_is_no_results_table(blank, context_corrector):
+    doc = context_corrector(make(blank, "ALMATY 1996-08-30", [("ALMATY", "ORG")]))
+    assert pairs(doc) == [("ALMATY", "GPE")]
+
+
+def test_sports_prose_town_is_club_unless_locative(blank, context_corrector):
+    doc = context_corrector(make(blank, "Leeds won the semifinal in Chelsea.", [("Leeds", "GPE"), ("Chelsea", "GPE")]))
+    assert pairs(doc) == [("Leeds", "ORG"), ("Chelsea", "GPE")]
+    # no sports word: places stay places
+    doc = context_corrector(make(blank, "Leeds hosted talks with Chelsea officials.", [("Leeds", "GPE")]))
+    assert pairs(doc) == [("Leeds", "GPE"), ("Chelsea", "GPE")]
+
+
+def test_person_cues_role_given_name_age(blank, context_corrector):
+    doc = context_corrector(make(blank, "Police detained spokesman Glyn Davies on Friday.", [("Glyn Davies", "ORG")]))
+    assert pairs(doc) == [("Glyn Davies", "PERSON")]
+    doc = context_corrector(make(blank, "Reporters met Andrew Goram at noon.", [("Andrew Goram", "ORG")]))
+    assert pairs(doc) == [("Andrew Goram", "PERSON")]
+    doc = context_corrector(make(blank, "Later Brunswijk , 35 , denied the charge.", [("Brunswijk", "ORG")]))
+    assert pairs(doc) == [("Brunswijk", "PERSON")]
+
+
+def test_speech_verb_does_not_make_an_organisation_a_person(blank, context_corrector):
+    doc = context_corrector(make(blank, "Later Uber said it would appeal.", [("Uber", "ORG")]))
+    assert pairs(doc) == [("Uber", "ORG")]
+    doc = context_corrector(make(blank, "Later Mambetov said talks would go on.", [("Mambetov", "GPE")]))
+    assert pairs(doc) == [("Mambetov", "PERSON")]
+
+
+def test_cricket_scorecard_and_lineup(blank, context_corrector):
+    doc = context_corrector(make(blank, "Saeed Anwar c Stewart b Gough 33", []))
+    assert pairs(doc) == [("Saeed Anwar", "PERSON"), ("Stewart", "PERSON"), ("Gough", "PERSON")]
+    doc = context_corrector(make(blank, "Italy - 1 - Hakan Unsal , 2 - Recep Cetin", []))
+    assert ("Hakan Unsal", "PERSON") in pairs(doc) and ("Recep Cetin", "PERSON") in pairs(doc)
+
+
+def test_organisation_cues(blank, context_corrector):
+    doc = context_corrector(make(blank, "Shares of Jeans Mate Corp rose.", [("Jeans Mate", "PERSON")]))
+    assert pairs(doc) == [("Jeans Mate Corp", "ORG")]
+    doc = context_corrector(make(blank, "The Kurdistan Democratic Party ( KDP ) said the KDP held the town.",
+                                 [("The Kurdistan Democratic Party", "ORG")]))
+    assert pairs(doc) == [("The Kurdistan Democratic Party", "ORG"), ("KDP", "ORG"), ("KDP", "ORG")]
+    doc = context_corrector(make(blank, "They won the Fed Cup final.", [("the Fed Cup", "ORG")]))
+    assert pairs(doc) == [("the Fed Cup", "EVENT")]
+
+
+def test_boundaries_trimmed(blank, context_corrector):
+    doc = context_corrector(make(blank, "The talks at Xinhua news agency 's office", [("Xinhua news agency 's", "ORG")]))
+    assert pairs(doc) == [("Xinhua", "ORG")]
+    doc = context_corrector(make(blank, "The Tajik government forces moved.", [("Tajik government", "ORG")]))
+    assert ("Tajik government", "ORG") in pairs(doc) or ("Tajik", "NORP") in pairs(doc)

@@ -105,7 +105,7 @@ class Entity(_Record):
     label: str  # PERSON, ORG, GPE, LOC, NORP, FAC, DATE, ...
     start: int
     end: int
-    origin: str = "model"  # "model" | "gazetteer" | "actors"
+    origin: str = "model"  # "model" | "gazetteer" | "actors" | "rules" (context rules in nlp/entity_context.py)
 
 
 @dataclass

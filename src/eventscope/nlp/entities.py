@@ -14,8 +14,13 @@ political news ("Daesh" as GPE, "Lavrov" or "Dushanbe" as ORG), so this stage:
    * GPE that is an alias of an organisation or armed group -> ORG;
    * ORG/GPE shaped like a personal name (Firstname Surname-ov/-ev/-in/-sky/...) -> PERSON.
 
-``doc._.entity_origin[(start_char, end_char)]`` records "model", "actors" or "gazetteer" for every
-entity. Dictionary matches carry the actor id as the span's ``kb_id`` for the actors stage.
+3. reads the sentence around each name (``entity_context``): results tables and score lines, sports
+   clubs named after towns, line-ups and scorecards, "Name ( Country )", role words, corporate
+   suffixes, competitions, datelines; and trims numbers, brackets and "'s" from names.
+
+``doc._.entity_origin[(start_char, end_char)]`` records "model", "actors", "gazetteer" or "rules"
+(step 3) for every entity. Dictionary matches carry the actor id as the span's ``kb_id`` for the actors
+stage.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ from spacy.util import filter_spans
 from ..errors import ConfigError
 from ..resources import Resources
 from ..resources.actors import HONORIFICS, ROLE_TITLES, ActorDictionary, ActorEntry, name_words
+from .entity_context import NerLexicons, apply_context_rules
 
 __all__ = ["EntityCorrector", "AliasMatch", "find_alias_matches", "looks_like_person_name", "make_entities"]
 
@@ -188,6 +194,7 @@ class EntityCorrector:
         self.actors: ActorDictionary | None = None
         self.gazetteer: Any = None
         self.resource_version: str | None = None
+        self.lexicons: NerLexicons | None = None
         self._cache: dict[str, list[str]] = {}
 
     def setup(self, resources: Resources) -> None:
@@ -196,6 +203,7 @@ class EntityCorrector:
         self.gazetteer = resources.gazetteer
         self.resource_version = getattr(resources.actors, "version", None)
         self._cache = {}
+        self.lexicons = NerLexicons.load()
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -347,6 +355,12 @@ class EntityCorrector:
             final.append(span)
             origins[(span.start_char, span.end_char)] = origin
         final = filter_spans(final)
+        if self.lexicons is not None:
+            # sentence context: results tables, sports clubs, line-ups, speech verbs, roles, firms
+            fixed = apply_context_rules(doc, [(s, origins[(s.start_char, s.end_char)]) for s in final],
+                                        gazetteer=self.gazetteer, actors=self.actors, lex=self.lexicons)
+            final = [s for s, _ in fixed]
+            origins.update({(s.start_char, s.end_char): o for s, o in fixed})
         doc.ents = final
         doc._.entity_origin = {(s.start_char, s.end_char): origins[(s.start_char, s.end_char)] for s in final}
         return doc
