@@ -2,9 +2,9 @@
 
 A model directory holds ``model.json`` (kind, labels, weights, base), ``examples.tsv`` (the user's
 ``label<TAB>text`` examples) and ``embeddings.npy`` (their embeddings, float16). Loading refits the
-signals from the bundled prior plus those examples: deterministic, about 1-5 s for the default and ~10 s
-for a model with 2,000 user examples on a busy 2-core machine, and the directory stays small (about 1 KB
-per example) and needs nothing but the installed packages.
+signals from the bundled prior plus those examples: deterministic, about 1-5 s for the default and ~20 s
+for a model with 2,000 user examples on a busy 2-core machine (its heads fit longer, see engine.py), and
+the directory stays small (about 1 KB per example) and needs nothing but the installed packages.
 """
 
 from __future__ import annotations
