@@ -541,3 +541,25 @@ def test_state_forces_named_with_of_or_as_an_organisation(model_nlp):
     assert doc._.actors["ARM-MIL"].country == "ARM" and doc._.actors["ARM-MIL"].sector == "MIL"
     doc = model_nlp("On 3 May 2020, residents of Armenia protested.")
     assert any(i == "g:resident@ARM" for _, i in mentions(doc))
+
+
+@pytest.mark.model
+def test_armed_individuals_and_unnamed_groups(model_nlp):
+    # One armed person is an actor ("a policeman killed ..."); one civilian is not (see above).
+    doc = model_nlp("On 2 May 2020, a policeman killed a woman in the village.")
+    assert ("policeman", "g:policeman") in mentions(doc) and doc._.actors["g:policeman"].sector == "COP"
+    doc = model_nlp("On 3 May 2020, an unidentified group vandalized a cafe and unknown people burned a car.")
+    got = mentions(doc)
+    assert ("unidentified group", "g:unidentified-group") in got and ("unknown people", "g:unknown-people") in got
+    assert {doc._.actors[i].sector for i in ("g:unidentified-group", "g:unknown-people")} == {"REB"}
+    doc = model_nlp("Two men were shot by a group of armed criminals.")
+    assert doc._.actors["g:criminal"].sector == "REB"
+
+
+@pytest.mark.model
+def test_capitalised_group_noun_and_state_name_as_modifier(model_nlp):
+    # The tagger reads "Separatists" as a proper noun (lemma "Separatists"): still the group noun.
+    doc = model_nlp("On 3 May 2020, Malay Muslim Separatists shot and killed one ranger.")
+    assert any(i == "g:separatist" for _, i in mentions(doc))
+    doc = model_nlp("On 4 May 2020, Ethiopia troops shot down a plane near the border.")
+    assert ("Ethiopia troops", "ETH-MIL") in mentions(doc)

@@ -132,6 +132,15 @@ def test_main_event_picks_confidence_then_position() -> None:
     assert run.main_event([]) is None
 
 
+def test_main_event_prefers_the_request_over_what_it_demands() -> None:
+    # "X said Libya must hand over the suspects": the REQUEST is the event, the handing over its content.
+    demanded = Event(id="d", type="RETREAT", sentence="", start=0, end=40, confidence=0.5, modality="demanded")
+    request = Event(id="r", type="REQUEST", sentence="", start=0, end=40, confidence=0.4)
+    assert run.main_event([demanded, request]) is request
+    elsewhere = Event(id="e", type="REQUEST", sentence="", start=50, end=60, confidence=0.3)
+    assert run.main_event([demanded, elsewhere]) is demanded
+
+
 def test_eval_events_case_with_classifier() -> None:
     items = [
         LabelledText("1", "a clash broke out", "ARMED_CLASH"),

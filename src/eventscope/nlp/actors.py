@@ -43,7 +43,8 @@ from ..resources.actors import (
     unresolved_id,
 )
 
-__all__ = ["ActorResolver", "actor_at", "make_actors", "locate_groups", "GROUP_NOUNS", "GENERIC_NOUNS"]
+__all__ = ["ActorResolver", "actor_at", "make_actors", "locate_groups", "implicit_doer", "GROUP_NOUNS",
+           "GENERIC_NOUNS", "IMPLICIT_DOERS"]
 
 # "<demonym | state's> <noun>" -> sector of the generated national actor.
 GROUP_NOUNS: dict[str, str] = {
@@ -62,6 +63,16 @@ GROUP_NOUNS: dict[str, str] = {
     "special forces": "MIL",
     "air force": "MIL",
     "navy": "MIL",
+    "warplanes": "MIL",
+    "fighter jets": "MIL",
+    "jets": "MIL",
+    "military aircraft": "MIL",
+    "aircraft": "MIL",
+    "drones": "MIL",
+    "military drones": "MIL",
+    "helicopters": "MIL",
+    "artillery": "MIL",
+    "warships": "MIL",
     "defence ministry": "MIL",
     "defense ministry": "MIL",
     "ministry of defence": "MIL",
@@ -168,6 +179,22 @@ GENERIC_NOUNS: dict[str, str] = {
     "terrorist": "REB",
     "militiaman": "REB",
     "militia": "REB",
+    "criminal": "REB",
+    "gangster": "REB",
+    "gang": "REB",
+    "robber": "REB",
+    "hitman": "REB",
+    "shooter": "REB",
+    "perpetrator": "REB",
+    "extremist": "REB",
+    "guerrilla": "REB",
+    "vigilante": "REB",
+    "looter": "CVL",
+    "seller": "CVL",
+    "owner": "CVL",
+    "mourner": "CVL",
+    "worshipper": "CVL",
+    "policewoman": "COP",
     "police": "COP",
     "policeman": "COP",
     "gendarme": "COP",
@@ -187,6 +214,15 @@ _MODIFIED_GENERIC: dict[tuple[str, str], str] = {
     ("armed", "individual"): "REB",
     ("unidentified", "person"): "REB",
     ("unknown", "person"): "REB",
+    ("unidentified", "people"): "REB",
+    ("unknown", "people"): "REB",
+    ("armed", "people"): "REB",
+    ("unidentified", "group"): "REB",
+    ("unknown", "group"): "REB",
+    ("armed", "group"): "REB",
+    ("criminal", "group"): "REB",
+    ("unidentified", "party"): "REB",
+    ("unknown", "party"): "REB",
     ("security", "force"): "MIL",
     ("government", "force"): "MIL",
     ("regime", "force"): "MIL",
@@ -213,9 +249,10 @@ _HEAD_NOUNS = frozenset(
 )
 _SIDE_PREFIX = ("pro-", "pro ")
 _STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})  # generic groups that are a state's own forces
+_ARMED_SECTORS = frozenset({"MIL", "COP", "REB"})  # generic nouns for armed people
 _PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot", "picket", "strike"})
 _PROTEST_NOUNS = frozenset({"protest", "demonstration", "rally", "march", "sit-in", "strike", "picket", "vigil"})
-_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative"})
+_ARG_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "dative", "attr"})
 _PRONOUNS = frozenset({"he", "she"})
 _POSSESSIVE = frozenset({"'s", "’s", "'"})
 
@@ -404,8 +441,8 @@ class ActorResolver:
         if ent.label_ == "GPE":
             if i < len(doc) and doc[i].lower_ in _POSSESSIVE:
                 i += 1
-            else:
-                return None
+            elif ent.root.dep_ != "compound" or ent.root.head.i < ent.end:
+                return None  # "Ethiopia troops": the state's name as a modifier stands for its demonym
         # the group noun may be plain words or the next entity ("Ministry of Foreign Affairs")
         limit = min(len(doc), i + _MAX_GROUP_WORDS)
         if next_ent is not None and next_ent.start == i:
@@ -575,21 +612,23 @@ class ActorResolver:
     def _generic_nouns(self, doc: Doc, st: _State) -> None:
         owner = {i: ident for s, e, ident in st.spans for i in _token_range(doc, s, e)}
         for tok in doc:
-            lemma = tok.lemma_.lower()
+            lemma, plural = _group_lemma(tok)
             if tok.i in st.consumed or tok.dep_ not in _ARG_DEPS or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
             named = _named_modifier(tok, owner, st)
             if named is not None and lemma in _HEAD_NOUNS:
                 self._add_mention(doc, tok.i, tok.i + 1, named, st)  # "Taliban militants"
                 continue
-            if tok.ent_type_:
-                continue
+            if tok.ent_type_ and not (tok.pos_ == "PROPN" and lemma in GENERIC_NOUNS):
+                continue  # a name ("Malay Muslim Separatists" is a group noun, capitalised)
             mod = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i == tok.i - 1), None)
             sector = _MODIFIED_GENERIC.get((mod.lemma_.lower(), lemma)) if mod is not None else None
             start = mod.i if sector is not None and mod is not None else tok.i
             if sector is None:
                 sector = GENERIC_NOUNS.get(lemma) or ("CVL" if _protesting(tok) else None)
-                if sector is None or (tok.tag_ != "NNS" and lemma not in _COLLECTIVE):
+                # One armed person is an actor too ("a policeman killed ...", "a gunman opened fire");
+                # one civilian is a victim or a bystander far more often than a party.
+                if sector is None or not (plural or lemma in _COLLECTIVE or sector in _ARMED_SECTORS):
                     continue
             state = self._of_state(tok, owner, st)
             if state is not None and self.actors is not None and sector in _STATE_SECTORS:  # "forces of Armenia"
@@ -653,6 +692,44 @@ class ActorResolver:
                     ident = people.pop()
                     self._add_mention(doc, tok.i, tok.i + 1, ident, st)
                     st.persons.append((tok.i, ident))
+
+
+# Doers a report leaves unnamed ("a man was shot dead in X", "a protest was held in Y"): an attack
+# has attackers and a protest has protesters, in the country where it happened. Event coders code
+# them so (ACLED's "Unidentified Armed Group (X)", "Protesters (X)"); the event gets that generic
+# group as its source, an actor with no mention in the text. type -> (id key, name, sector).
+IMPLICIT_DOERS: dict[str, tuple[str, str, str]] = {
+    "ASSAULT": ("unidentified-armed-group", "unidentified armed group", "REB"),
+    "PROTEST": ("protester", "protesters", "CVL"),
+}
+
+
+def implicit_doer(actors: dict[str, Actor], type_: str, iso3: str) -> str | None:
+    """The id of the generic group standing for the unnamed doer of a ``type_`` event in country
+    ``iso3`` (added to ``actors`` if new), or None for types whose doer cannot be presumed."""
+    spec = IMPLICIT_DOERS.get(type_)
+    if spec is None:
+        return None
+    key, name, sector = spec
+    ident = f"g:{key}@{iso3}"
+    if ident not in actors:
+        actors[ident] = Actor(id=ident, name=name, kind="group", country=iso3, sector=sector, resolved=False)
+    return ident
+
+
+def _group_lemma(tok: Token) -> tuple[str, bool]:
+    """(lower-case lemma, plural?) of a possible group noun; capitalised plurals the tagger reads as
+    names ("Separatists", NNPS, lemma "Separatists") are brought back to the common noun."""
+    lemma = tok.lemma_.lower()
+    plural = tok.tag_ in ("NNS", "NNPS")
+    if tok.pos_ == "PROPN" and lemma not in GENERIC_NOUNS:
+        low = tok.lower_
+        for cut in ("es", "s"):
+            if low.endswith(cut) and low[: -len(cut)] in GENERIC_NOUNS:
+                return low[: -len(cut)], True
+        if low.endswith("men") and low[:-3] + "man" in GENERIC_NOUNS:
+            return low[:-3] + "man", True
+    return lemma, plural
 
 
 def _protesting(tok: Token) -> bool:

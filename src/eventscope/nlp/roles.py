@@ -34,7 +34,10 @@ __all__ = [
     "argument_spans",
     "phrase_head",
     "clause_place",
+    "argument_tokens",
     "party_head",
+    "left_source",
+    "statement_topics",
 ]
 
 FIRST_PERSON = frozenset({"we", "i", "us", "me", "our", "my", "ourselves", "myself"})
@@ -43,7 +46,7 @@ _OBJ = ("dobj", "dative", "oprd")
 # Prepositions whose object is a target of the event ("met with X", "the attack on X").
 _TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "toward", "towards", "into", "of"})
 _LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
-                             "within", "off", "along", "over", "on"})
+                             "within", "off", "along", "over", "on", "through"})
 # Verbs whose object is the subject of their infinitive complement ("urged X to withdraw").
 _OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "order", "press", "persuade", "invite", "allow",
                              "help", "encourage", "compel", "tell", "instruct", "demand", "pressure", "appeal"})
@@ -117,6 +120,8 @@ class ActorIndex:
             return []  # "the opposition leader, Maria Kolesnikova": the apposition names the actor
         found: list[str] = []
         stack = [c for c in head.children if c.dep_ in _EXPAND_DEPS and c.dep_ not in ("conj", "appos")]
+        # "the proposal submitted by X": the agent of a participle on the noun.
+        stack += [p for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN" for p in _agent_objects(c)]
         while stack:
             tok = stack.pop(0)
             if tok.dep_ == "prep" and tok.lower_ not in _EXPAND_PREPS:
@@ -178,7 +183,14 @@ def _conjuncts(token: Token) -> list[Token]:
 
 
 def _is_passive(verb: Token) -> bool:
-    return any(c.dep_ in ("nsubjpass", "auxpass", "csubjpass") for c in verb.children)
+    # A name read as an auxiliary is no passive marker ("IS militants mounted ...": "IS" as auxpass).
+    return any(c.dep_ in ("nsubjpass", "csubjpass") or (c.dep_ == "auxpass" and not _name_as_verb(c))
+               for c in verb.children)
+
+
+def _name_as_verb(tok: Token) -> bool:
+    """A name the tagger read as a verb or auxiliary: an entity, or an acronym in capitals ("IS")."""
+    return bool(tok.ent_type_) or (len(tok.text) > 1 and tok.text.isupper() and not tok.sent.text.isupper())
 
 
 def _agent_objects(verb: Token) -> list[Token]:
@@ -191,7 +203,12 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
     if _depth > 4:
         return []
     if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
-        return _agent_objects(verb)
+        # "were shot and killed by X": the agent hangs on the last conjunct and serves both.
+        return _agent_objects(verb) or [a for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                                        and not any(g.dep_ in _SUBJ for g in c.children)
+                                        for a in _agent_objects(c)]
+    if any(c.dep_ == "agent" for c in verb.children):
+        return _agent_objects(verb)  # a passive by coordination ("were shot and *killed by* X")
     own = [c for c in verb.children if c.dep_ in _SUBJ]
     # The parser sometimes hangs the subject on the auxiliary ("X however *have* opposed").
     own = own or [g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in _SUBJ]
@@ -285,11 +302,22 @@ _RECIPROCAL_VERBS = frozenset({"clash", "fight", "battle", "skirmish", "riot", "
                                "gather", "march", "strike"})
 
 
+def _verbless(sent: Span) -> bool:
+    """The parse found no main verb: the root is a noun or a preposition, or a name read as a verb
+    ("IS militants killed ...", where "IS" became the root auxiliary)."""
+    root = sent.root
+    return root.pos_ not in ("VERB", "AUX") or (root.pos_ == "AUX" and _name_as_verb(root))
+
+
 def _misparsed_main_verb(verb: Token, type_: str) -> bool:
     """``verb`` hangs as a participle (acl) on the root noun of a sentence with no verb of its own, and
     reads actively: an intransitive event, or one with its own object ("gunmen shot dead a man")."""
     head = verb.head
-    if verb.dep_ != "acl" or head.dep_ != "ROOT" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
+    if verb.dep_ != "acl" or head.pos_ not in ("NOUN", "PROPN") or head.i > verb.i:
+        return False
+    if head.dep_ != "ROOT" and not _verbless(verb.sent):
+        # "On 3 May, in Lima, a group of merchants *protested*": the noun hangs on a fronted phrase
+        # ("in Lima") or a quantity ("a number of citizens"), and the sentence has no other verb.
         return False
     if _agent_objects(verb) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return False
@@ -338,12 +366,18 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
         # the object is the act or thing; the party it is aimed at hangs below it.
         inner = [p for c in dobjs for p in _object_parties(c)
                  if p.ent_type_ not in _TIME_ENTS and (_names_party(p) or party_head(p))]
-        if not inner and type_ in _PLACE_AS_TARGET:
-            # "withdraw its troops from Kashmir", "struck a target in Gaza": with no party named, the
-            # place the act is aimed at stands for it (as CAMEO coders code it).
-            inner = [p for p in _prep_objects(verb, _PLACE_TARGET_PREPS) + [
-                q for c in dobjs for q in _prep_objects(c, _PLACE_TARGET_PREPS)]
-                if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
+        if inner and all(_authors_object(p, dobjs) for p in inner):
+            # "welcomed the proposal *submitted by X*": the party made the thing acted on, which is
+            # itself the target (the actor index still finds X inside it).
+            inner = []
+        elif not inner and type_ in _PLACE_AS_TARGET and not any(
+                _prep_objects(c, _PLACE_TARGET_PREPS) for c in dobjs):
+            # "withdraw its troops from Kashmir": with no party named, the place the act is aimed
+            # at stands for it (as CAMEO coders code it); but a place inside the object only says
+            # where the object is ("stormed a police headquarters *in* X": the headquarters).
+            # With an object, "in/at/on X" on the verb says where it happened, not what was aimed at.
+            inner = [p for p in _prep_objects(verb, ("from", "into", "throughout", "across"))
+                     if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
         if inner:
             objs = [c for c in objs if c.dep_ != "dobj"]
             prep_objs = prep_objs + inner
@@ -380,11 +414,22 @@ _PLACE_TARGET_PREPS = ("in", "from", "into", "throughout", "across", "on", "at")
 _PLACE_ENTS_T = frozenset({"GPE", "LOC"})
 
 
+def _authors_object(party: Token, objects: list[Token]) -> bool:
+    """``party`` is the agent of a participle describing one of ``objects`` ("the proposal *submitted
+    by* X", "the resolution *drafted by* X"): the object is a thing X made, and coders mark the
+    whole phrase. (A plain "accusations *by* X" is answered to X: X stays the target.)"""
+    prep = party.head
+    if party.dep_ != "pobj" or prep.dep_ != "agent":
+        return False
+    host = prep.head
+    return host.dep_ == "acl" and host.head in objects
+
+
 def _object_parties(obj: Token) -> list[Token]:
     """Parties hanging below an object noun: "accusations *by the US*", "sanctions *on X*",
     "restrictions *imposed on X*", "a ban *on UNICEF operations*"."""
     out = _prep_objects(obj, ("by",)) + _prep_objects(obj, _NOUN_TARGET_PREPS) + [
-        p for p in _prep_objects(obj, ("for",)) if p.ent_type_ in _PARTY_ENTS]
+        p for p in _prep_objects(obj, ("for",)) if p.ent_type_ in _PARTY_ENTS or party_head(p)]
     for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
         out += _agent_objects(acl) + _prep_objects(acl, ("on", "against", "to", "upon"))
     return out
@@ -519,6 +564,65 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     return roles
 
 
+# Types whose doer, when the parse gives the verb no subject, is the party named just before it.
+_LEFT_SOURCE_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST"})
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "xcomp", "parataxis", "dep"})
+
+
+def left_source(trigger: Token, type_: str, actors: ActorIndex, *, exclude: Iterable[Token] = ()) -> list[Token]:
+    """The doer of an active violent, coercive or protest verb left without a subject by the parse:
+    the nearest party before the trigger in its sentence ("On 3 May, in Kandahar, Taliban militants
+    shot ...", where the parser hangs "militants" on the fronted phrase).
+
+    Not for passives (an attack "was carried out" by nobody named has no known doer), nor for a
+    party in a locative or other prepositional phrase ("in Nis, Serbia", "after talks with X"),
+    nor inside ``exclude`` (the event's targets).
+    """
+    if type_ not in _LEFT_SOURCE_TYPES or trigger.pos_ not in ("VERB", "AUX") or _is_passive(trigger):
+        return []
+    if trigger.dep_ == "conj" and _is_passive(coordination_head(trigger)):
+        return []  # "were shot and killed": passive by coordination
+    # A clause's own verb, not a modifier ("barricaded roads with *burning* tires") or a participle
+    # on a noun of a sentence that has a main verb elsewhere ("the convoy *attacked* near X").
+    if trigger.dep_ not in _CLAUSE_DEPS and not (trigger.dep_ == "acl" and _verbless(trigger.sent)):
+        return []
+    skip: set[int] = set()
+    for tok in exclude:
+        skip.update(t.i for t in tok.subtree)
+    for i in range(trigger.i - 1, trigger.sent.start - 1, -1):
+        tok = trigger.doc[i]
+        if i in skip or actors.at(tok) is None or tok.ent_type_ in _TIME_ENTS:
+            continue
+        head = tok
+        while head.dep_ in ("compound", "amod", "nmod", "poss") and head.head.i != head.i \
+                and head.head.i < trigger.i:
+            head = head.head
+        if _prep_head(head) is not None or (
+                head.dep_ == "pobj" and head.head.lower_ not in ("of", "by", "from", "among")):
+            continue
+        owner = head.head.head
+        if head.dep_ == "pobj" and head.head.lower_ in ("of", "from", "among") \
+                and owner.pos_ in ("NOUN", "PRON", "NUM"):
+            head = owner  # "a group of merchants": the group, which the actor index expands
+        return [head]
+    return []
+
+
+# Prepositions naming what an expressed attitude is about or addressed to ("concern *about* X",
+# "anger *at* X", "solidarity *with* X", "condolences *to* X"); not "in" ("concern in a statement").
+_TOPIC_PREPS = ("about", "regarding", "concerning", "over", "for", "at", "with", "to", "toward", "towards")
+
+
+def statement_topics(obj: Token) -> list[Token]:
+    """What or whom the attitude object of a statement verb is about: "expressed concern *about X*",
+    "voiced anger *at X*", "expressed condolences *to X*" (on the noun, or on the verb after it)."""
+    out = _prep_objects(obj, _TOPIC_PREPS)
+    verb = obj.head
+    if not out and obj.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
+        out = [p for p in _prep_objects(verb, _TOPIC_PREPS) if p.i > obj.i]
+    return [p for p in out if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() not in _MESSAGE_NOUNS]
+
+
 def roles_for(trigger: Token, type_: str, *, non_agent_governors: frozenset[str] = frozenset()) -> RoleTokens:
     """Source and target tokens of the event whose trigger is ``trigger``.
 
@@ -637,7 +741,7 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
 # an argument of its own).
 _PHRASE_DROP = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "nsubj", "nsubjpass", "dobj", "mark",
                           "aux", "auxpass", "preconj", "dep", "parataxis", "meta", "intj"})
-_PHRASE_PREPS = frozenset({"of", "from", "in"})
+_PHRASE_PREPS = frozenset({"of", "from", "in", "by"})
 _PLACE_PREPS = frozenset({"near", "at"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 
@@ -770,6 +874,21 @@ def _under_conj(t: Token, head: Token) -> bool:
     return False
 
 
+def argument_tokens(tok: Token) -> set[int]:
+    """Token indices of the argument phrase headed by ``tok`` that name the party itself: its
+    subtree without the locative phrases and clauses hanging on it. In "teachers *in Bamako* staged
+    a protest" or "citizens *protested in X*" (a main verb read as a participle), the place says
+    where the event happened; in "Russian forces" or "the Kabul government" it names the party."""
+    out = {t.i for t in tok.subtree}
+    for t in tok.subtree:
+        if t.i == tok.i:
+            continue
+        if (t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS - {"on", "over"}) or (
+                t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX")):
+            out.difference_update(u.i for u in t.subtree)
+    return out
+
+
 def clause_place(sent: Span, places: PlaceIndex, *, exclude: Iterable[Token] = ()) -> Place | None:
     """A place the sentence says something happened at, for an event whose own phrase names none
     (terse reports: "On 3 May, two groups clashed over a dispute *in Pakdi area of Ballia district*").
@@ -779,11 +898,11 @@ def clause_place(sent: Span, places: PlaceIndex, *, exclude: Iterable[Token] = (
     """
     skip: set[int] = set()
     for tok in exclude:
-        skip.update(t.i for t in tok.subtree)
-    for tok, place in places.in_span(sent):
-        if tok.i not in skip and _locative(tok):
-            return place
-    return None
+        skip.update(argument_tokens(tok))
+    found = [place for tok, place in places.in_span(sent) if tok.i not in skip and _locative(tok)]
+    # The most specific place first: "protesters from the movement in Lebanon marched in X" happened in X.
+    specific = [p for p in found if not (p.feature_code or "").startswith("PCL")]
+    return (specific or found or [None])[0]
 
 
 def _locative(tok: Token) -> bool:

