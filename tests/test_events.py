@@ -604,3 +604,43 @@ def test_violent_event_takes_the_most_specific_place_of_its_sentence(pipeline):
     assert assaults and assaults[0].location is not None
     assert assaults[0].location.country == "AF"
     assert not (assaults[0].location.feature_code or "").startswith("PCL")
+
+
+def _main_type(nlp, text: str) -> str | None:  # type: ignore[no-untyped-def]
+    from eventscope.evaluate.run import main_event
+
+    ev = main_event(_events(nlp, text))
+    return ev.type if ev is not None else None
+
+
+def test_warning_of_what_will_happen_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    evs = _events(nlp, "The Egyptian government warned that police will no longer tolerate rallies by the opposition.")
+    assert any(e.type == "THREATEN" and e.modality == "asserted" for e in evs)
+    # A warning about what happened stays a complaint.
+    evs = _events(nlp, "The Egyptian government warned that rebels attacked the village.")
+    assert not any(e.type == "THREATEN" for e in evs)
+
+
+def test_sworn_intention_to_fight_is_a_threat(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _main_type(nlp, "Kurdish rebels have sworn to fight until they gain control of the mountains.") == "THREATEN"
+
+
+def test_demanded_readiness_is_a_request(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The French president said that Russia must be ready to negotiate with Ukraine."
+    assert _main_type(nlp, text) == "REQUEST"
+
+
+def test_imposed_blockade_is_coercion_not_protest(nlp) -> None:  # type: ignore[no-untyped-def]
+    evs = _events(nlp, "Israel reimposed a blockade on Gaza on Friday.")
+    assert "COERCE" in {e.type for e in evs} and "PROTEST" not in {e.type for e in evs}
+    assert _main_type(nlp, "Truckers staged a blockade of the port of Calais.") == "PROTEST"
+    # Reported "would" on the verb of a nominal trigger: the declared intention is the event.
+    assert _main_type(nlp, "NATO said it would tighten the naval blockade of Serbia.") == "THREATEN"
+
+
+def test_allowing_and_pushing_for(pipeline) -> None:  # type: ignore[no-untyped-def]
+    nlp = pipeline
+    assert _main_type(nlp, "Pakistan allowed opposition leaders to travel abroad.") == "CONCEDE"
+    assert _main_type(nlp, "France is pushing for sanctions against Iran.") == "REQUEST"
+    # A decision is the act itself, not a declared intention of it.
+    assert _main_type(nlp, "The Ivorian Supreme Court decided to allow Ouattara to run in the election.") == "CONCEDE"

@@ -40,6 +40,10 @@ CASES = [
     # Declared readiness is a stated intention.
     ("Syria is willing to withdraw its troops from Lebanon.", "withdraw", "future"),
     ("Libya offered to hand over the suspects.", "hand", "future"),
+    # "sworn to fight" is often parsed as an adverbial clause; it is the sworn intention's content.
+    ("Kurdish rebels have sworn to fight until Turkey withdraws.", "fight", "future"),
+    # A demanded intention is a demand.
+    ("The US must be ready to mediate between the two sides.", "mediate", "demanded"),
 ]
 
 

@@ -25,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from ..errors import ConfigError
 from ..records import Event, Place, Quote
 from ..resources import Resources
-from .lexicon import Candidate, EventLexicon, TriggerSense
-from .modality import SPEECH_LEMMAS, modality, token_markers
+from .lexicon import STRONG, Candidate, EventLexicon, TriggerSense
+from .modality import INTENT_GOVERNORS, SPEECH_LEMMAS, is_infinitive_complement, modality, token_markers
 from .roles import (
     FIRST_PERSON,
     ActorIndex,
@@ -293,6 +293,8 @@ class EventsComponent:
             sent_drafts = _fold_purposes(_merge(sent_drafts))
             _mark_embedded(sent_drafts)
             sent_drafts += _derived_requests(sent_drafts, actors, quotes)
+            _imposed_measures(sent_drafts, lex.quads)
+            _warnings_as_threats(sent_drafts, lex.quads)
             sent_drafts += _derived_intents(sent_drafts, lex.quads)
             sent_drafts += _derived_refusals(sent_drafts, lex.quads)
             killed, injured = casualties(sent.text) if any(
@@ -1043,13 +1045,34 @@ def _governs(head: Token, tok: Token, d: _Draft) -> bool:
     return not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
+_DEMAND_AUX = frozenset({"must", "should", "ought"})
+
+
+def _demanding_aux(tok: Token) -> Token | None:
+    """The "must" that makes ``tok`` a demand: its own ("Y must withdraw"), or that of the intention
+    it is the complement of ("the US must be ready to mediate", "X should pledge to withdraw")."""
+    if token_markers(tok) == "demanded":
+        return next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _DEMAND_AUX), tok)
+    head = tok.head
+    if tok.dep_ != "xcomp" or head.i == tok.i or head.lemma_.lower() not in INTENT_GOVERNORS:
+        return None
+    holders = [head, head.head] if head.pos_ == "ADJ" and head.dep_ == "acomp" else [head]
+    for h in holders:
+        if token_markers(h) == "demanded":
+            return next(c for c in h.children if c.dep_ in ("aux", "auxpass") and c.lower_ in _DEMAND_AUX)
+    return None
+
+
 def _derived_requests(drafts: list[_Draft], actors: ActorIndex, quotes: list[Quote]) -> list[_Draft]:
     """"We must engage X" said by S: S makes a REQUEST (asserted); the engaging itself is demanded."""
     out: list[_Draft] = []
     have_request = any(d.sense.type == "REQUEST" for d in drafts)
     for d in drafts:
         tok = d.cand.token
-        if have_request or d.modality != "demanded" or token_markers(tok) != "demanded":
+        if have_request or d.modality != "demanded":
+            continue
+        demand_aux = _demanding_aux(tok)
+        if demand_aux is None:
             continue
         speaker = d.quote.speaker if d.quote is not None else _reporter(tok, actors)
         # "A senior British minister reiterated that Libya must ...": the demand stands even when the
@@ -1057,8 +1080,7 @@ def _derived_requests(drafts: list[_Draft], actors: ActorIndex, quotes: list[Quo
         speaker_tokens = [] if speaker is not None else _reporter_phrase(tok)
         if speaker is None and not speaker_tokens:
             continue
-        aux = next((c for c in tok.children if c.dep_ in ("aux", "auxpass") and c.lower_ in ("must", "should", "ought")),
-                   tok)
+        aux = demand_aux
         # "X said Y must return Z": X asks Y (the one who must act), not Z.
         asked = [a for a in d.source if a != speaker]
         asked_tokens = d.source_tokens if asked or not d.target else d.target_tokens
@@ -1074,8 +1096,6 @@ def _derived_requests(drafts: list[_Draft], actors: ActorIndex, quotes: list[Quo
 
 
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_INTENT_VERBS = frozenset({"plan", "intend", "vow", "pledge", "promise", "prepare", "aim", "decide", "resolve",
-                           "commit", "offer", "ready", "willing", "prepared"})
 
 
 def _intent_marker(tok: Token) -> Token | None:
@@ -1084,7 +1104,10 @@ def _intent_marker(tok: Token) -> Token | None:
     if aux is not None:
         return aux
     head = tok.head
-    if tok.dep_ in ("xcomp", "ccomp") and head.i != tok.i and head.lemma_.lower() in _INTENT_VERBS:
+    # The same verbs that make the embedded event future in modality ("is determined to fight",
+    # "swore to fight"): a separate, shorter list here left those future events with no declaration.
+    complement = tok.dep_ in ("xcomp", "ccomp") or (tok.dep_ == "advcl" and is_infinitive_complement(tok))
+    if complement and head.i != tok.i and head.lemma_.lower() in INTENT_GOVERNORS:
         return head
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" and head.pos_ in ("VERB", "AUX"):
         # "promised to continue military aid", "will send aid": the verb the noun is the object of.
@@ -1105,7 +1128,10 @@ def _derived_intents(drafts: list[_Draft], quads: dict[str, int]) -> list[_Draft
         marker = _intent_marker(d.token)
         if marker is None and d.sense.type != "ACCUSE":
             # Reported speech: "X said they would boycott Y" (future-in-the-past, see modality).
-            marker = next((c for c in d.token.children if c.dep_ == "aux" and c.lower_ in ("would", "'d")), None)
+            # On a noun trigger ("would tighten the blockade"), the "would" is its verb's.
+            tok = d.token
+            verb = tok.head if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "dobj" else tok
+            marker = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in ("would", "'d")), None)
         if marker is None:
             continue
         # "will withdraw its force unless X holds elections": a conditional threat, whatever the act.
@@ -1119,6 +1145,48 @@ def _derived_intents(drafts: list[_Draft], quads: dict[str, int]) -> list[_Draft
                        modality="asserted", quote=d.quote, agreement=d.agreement, trigger=marker, derived=True,
                        intent=True, unresolved=d.unresolved)]
     return []
+
+
+# Verbs by which an authority puts a measure in force: a protest is staged, never imposed.
+_IMPOSING_VERBS = frozenset({"impose", "reimpose", "tighten", "enforce", "extend", "reinforce"})
+
+
+def _imposed_measures(drafts: list[_Draft], quads: dict[str, int]) -> None:
+    """"Israel reimposed blockades on the West Bank", "NATO would tighten the naval blockade": a
+    blockade or strike word that an actor imposes is coercion by that actor, not a protest."""
+    for d in drafts:
+        tok = d.token
+        if d.derived or d.sense.type != "PROTEST" or tok.pos_ != "NOUN" or tok.dep_ != "dobj":
+            continue
+        if tok.head.lemma_.lower() in _IMPOSING_VERBS:
+            d.sense = TriggerSense("COERCE", d.sense.mode, d.sense.strength, quads.get("COERCE", 4))
+
+
+_WARNING_VERBS = frozenset({"warn", "caution"})
+
+
+def _announces_future(clause: Token) -> bool:
+    """The clause (or a conjunct of it) states what will happen: "will"/"would"/"is going to"."""
+    verbs = [clause] + [c for c in clause.children if c.dep_ == "conj"]
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX | {"would", "'d"}
+               for v in verbs for c in v.children)
+
+
+def _warnings_as_threats(drafts: list[_Draft], quads: dict[str, int]) -> None:
+    """"X warned that police will no longer tolerate rallies": a warning of what the speaker's side
+    will do is a threat, not a complaint (a warning about the past or present stays ACCUSE)."""
+    for d in drafts:
+        tok = d.token
+        if d.derived or d.sense.type != "ACCUSE" or tok.lemma_.lower() not in _WARNING_VERBS or tok.pos_ != "VERB":
+            continue
+        if any(c.dep_ == "ccomp" and _announces_future(c) for c in tok.children):
+            # The construction settles the sense: full strength, and the classifier's agreement
+            # (scored for ACCUSE) no longer applies.
+            d.sense = TriggerSense("THREATEN", None, STRONG, quads.get("THREATEN", 3))
+            d.agreement = None
+            for o in drafts:  # what is threatened is the content of the threat
+                if o is not d and tok.is_ancestor(o.token):
+                    o.embedded = True
 
 
 _REFUSING_GOVERNORS = frozenset({"refuse", "fail", "decline", "reject"})

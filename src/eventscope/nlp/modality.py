@@ -13,7 +13,8 @@ from spacy.tokens import Token
 
 from .roles import coordination_head
 
-__all__ = ["modality", "token_markers", "MODALITY_ORDER", "SPEECH_LEMMAS"]
+__all__ = ["modality", "token_markers", "MODALITY_ORDER", "SPEECH_LEMMAS", "INTENT_GOVERNORS",
+           "is_infinitive_complement"]
 
 # When several markers apply, the first in this order wins ("would not attack" is negated).
 MODALITY_ORDER = ("negated", "demanded", "future", "hypothetical")
@@ -30,12 +31,16 @@ _GOV_DEMANDED = frozenset({
     "require", "push", "implore", "order", "instruct", "want", "have", "encourage", "invite",
 })
 _GOV_NEGATED = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid", "stop", "halt", "cease"})
-_GOV_FUTURE = frozenset({
-    "plan", "intend", "vow", "pledge", "promise", "set", "go", "prepare", "schedule", "aim",
-    "expect", "agree", "decide", "resolve", "commit",
+# Verbs and adjectives by which an actor declares its own intention ("vowed to fight", "is willing
+# to withdraw"): the embedded event is future, and declaring it is an event (see events._derived_intents).
+INTENT_GOVERNORS = frozenset({
+    "plan", "intend", "vow", "swear", "pledge", "promise", "prepare", "aim", "resolve", "commit",
     # declared readiness is a stated intention ("is willing to withdraw", "offered to hand over")
     "offer", "ready", "willing", "prepared", "determined", "eager", "committed",
 })
+# Future without a declared intention: scheduled or expected ("set to meet", "expected to sign"), or
+# decided ("the court decided to allow X": the decision is the act itself, not a promise of it).
+_GOV_FUTURE = INTENT_GOVERNORS | frozenset({"set", "go", "schedule", "expect", "agree", "decide"})
 _GOV_HYPOTHETICAL = frozenset({
     "threaten", "consider", "may", "might", "could", "would", "try", "seek", "attempt", "hope",
     "propose", "suggest", "mull", "weigh", "contemplate", "warn",
@@ -77,6 +82,20 @@ def token_markers(token: Token) -> str | None:
         if name in found:
             return name
     return None
+
+
+def _governor_markers(head: Token) -> str | None:
+    """Markers of a governing verb, or of the copula of a governing adjective ("must be *ready* to")."""
+    own = token_markers(head)
+    if own is None and head.pos_ == "ADJ" and head.dep_ == "acomp" and head.head.i != head.i:
+        return token_markers(head.head)
+    return own
+
+
+def is_infinitive_complement(verb: Token) -> bool:
+    """A subjectless "to" clause ("sworn *to fight*"), whatever dependency the parser gave it."""
+    return (any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children))
 
 
 def _reported_would(verb: Token) -> bool:
@@ -150,6 +169,9 @@ def modality(token: Token, *, max_depth: int = 4) -> str:
             return "asserted"
         head = current.head
         lemma = head.lemma_.lower()
+        if current.dep_ == "advcl" and is_infinitive_complement(current) and lemma in INTENT_GOVERNORS:
+            # "have sworn to fight", parsed as an adverbial clause: the complement of the intent.
+            return "negated" if _governor_markers(head) == "negated" else "future"
         if current.dep_ in ("ccomp", "conj", "advcl", "relcl", "acl"):
             # A reported, coordinated or adverbial clause keeps its own modality, except under a
             # demanding/denying verb ("demanded that troops withdraw", "denied that it attacked").
@@ -167,7 +189,10 @@ def modality(token: Token, *, max_depth: int = 4) -> str:
             continue
         kind = _governing(lemma)
         if kind:
-            head_marked = token_markers(head)
-            return "negated" if head_marked == "negated" else kind
+            head_marked = _governor_markers(head)
+            if head_marked == "negated":
+                return "negated"
+            # "X must be ready to mediate", "should pledge to withdraw": a demanded intention.
+            return "demanded" if kind == "future" and head_marked == "demanded" else kind
         current = head
     return "asserted"
