@@ -61,10 +61,18 @@ class PriorClassifier:
         self.labels: list[str] = list(prior.labels)
         self._engine: Engine | None = None
         self._embedder: Embedder | None = None
+        self._prior_digest: tuple[Prior, str] | None = None
+
+    def _digest_of_prior(self) -> str:
+        """``self.prior.digest``, hashed once per prior (a frozen record): every article's provenance
+        reads the version."""
+        if self._prior_digest is None or self._prior_digest[0] is not self.prior:
+            self._prior_digest = (self.prior, self.prior.digest)
+        return self._prior_digest[1]
 
     @property
     def version(self) -> str:
-        v = f"{self.family}-{MODEL_FORMAT}/{self.prior.digest}"
+        v = f"{self.family}-{MODEL_FORMAT}/{self._digest_of_prior()}"
         if self.user_examples:
             v += f"+user{len(self.user_examples)}-{_digest(self.user_examples)}"
         return v if self.base == "default" else v + "/nobase"

@@ -282,6 +282,15 @@ class _State:
     persons: list[tuple[int, str]] = field(default_factory=list)  # (token start, actor id), document order
     acronyms: dict[str, str] = field(default_factory=dict)  # "fbo" -> actor id
     consumed: set[int] = field(default_factory=set)  # tokens already inside an actor mention
+    norm_words: dict[str, list[str]] = field(default_factory=dict)  # name -> normalised words (memo)
+
+    def words_of(self, name: str) -> list[str]:
+        """``normalise_name(name).split()``, once per name: coreference compares every mention
+        with every earlier person."""
+        words = self.norm_words.get(name)
+        if words is None:
+            words = self.norm_words[name] = normalise_name(name).split()
+        return words
 
 
 def actor_at(doc: Doc, start_char: int, end_char: int) -> str | None:
@@ -488,12 +497,12 @@ class ActorResolver:
 
     def _earlier_person(self, name: Span, st: _State) -> str | None:
         """A later short mention ("Lavrov") of a person named in full earlier: the most recent match."""
-        words = normalise_name(name.text).split()
+        words = st.words_of(name.text)
         if not words:
             return None
         for _, ident in reversed(st.persons):
             actor = st.actors[ident]
-            full = normalise_name(actor.name).split()
+            full = st.words_of(actor.name)
             if len(words) < len(full) and full[-len(words) :] == words:
                 return ident
         return None
@@ -612,9 +621,9 @@ class ActorResolver:
     def _generic_nouns(self, doc: Doc, st: _State) -> None:
         owner = {i: ident for s, e, ident in st.spans for i in _token_range(doc, s, e)}
         for tok in doc:
-            lemma, plural = _group_lemma(tok)
             if tok.i in st.consumed or tok.dep_ not in _ARG_DEPS or tok.pos_ not in ("NOUN", "PROPN"):
                 continue
+            lemma, plural = _group_lemma(tok)
             named = _named_modifier(tok, owner, st)
             if named is not None and lemma in _HEAD_NOUNS:
                 self._add_mention(doc, tok.i, tok.i + 1, named, st)  # "Taliban militants"

@@ -38,7 +38,14 @@ from ..resources import Resources
 from ..resources.actors import HONORIFICS, ROLE_TITLES, ActorDictionary, ActorEntry, name_words
 from .entity_context import NerLexicons, apply_context_rules
 
-__all__ = ["EntityCorrector", "AliasMatch", "find_alias_matches", "looks_like_person_name", "make_entities"]
+__all__ = [
+    "EntityCorrector",
+    "AliasMatch",
+    "alias_index",
+    "find_alias_matches",
+    "looks_like_person_name",
+    "make_entities",
+]
 
 # Endings of (mostly post-Soviet, Slavic, Caucasian, South Asian) surnames; used only on multi-word
 # ORG/GPE entities, so "Kazakhstan" or "Amazon" are never affected.
@@ -120,48 +127,70 @@ class AliasMatch:
     entry: ActorEntry
 
 
+AliasIndex = dict[str, tuple[int, ...]]
+
+
+def alias_index(actors: ActorDictionary) -> AliasIndex:
+    """First normalised word of each alias -> the alias lengths (in words) starting with it, longest
+    first. Build once per dictionary (``EntityCorrector.setup``); rebuild after changing it."""
+    lengths: dict[str, set[int]] = {}
+    for key in actors.alias_keys():
+        lengths.setdefault(key[0], set()).add(len(key))
+    return {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
+
+
 def _token_words(doc: Doc, cache: dict[str, list[str]]) -> list[tuple[str, int, bool]]:
     """(word, token index, is the token's last word) for every normalised word of the doc."""
     out: list[tuple[str, int, bool]] = []
-    for tok in doc:
-        words = cache.get(tok.text)
+    for i, text in enumerate([tok.text for tok in doc]):
+        words = cache.get(text)
         if words is None:
-            words = name_words(tok.text)
+            words = name_words(text)
             if len(cache) < 50_000:
-                cache[tok.text] = words
-        for j, w in enumerate(words):
-            out.append((w, tok.i, j == len(words) - 1))
+                cache[text] = words
+        if len(words) == 1:  # the usual case
+            out.append((words[0], i, True))
+            continue
+        last = len(words) - 1
+        out.extend((w, i, j == last) for j, w in enumerate(words))
     return out
 
 
 def find_alias_matches(
-    doc: Doc, actors: ActorDictionary, *, cache: dict[str, list[str]] | None = None
+    doc: Doc,
+    actors: ActorDictionary,
+    *,
+    cache: dict[str, list[str]] | None = None,
+    index: AliasIndex | None = None,
 ) -> list[AliasMatch]:
     """Leftmost-longest, non-overlapping alias matches on token boundaries.
 
     A match must contain a capital letter, so common words that happen to be aliases in lower case
-    ("us", "wagner" as a verb-less noun) are not taken for actors.
+    ("us", "wagner" as a verb-less noun) are not taken for actors. ``index`` (from :func:`alias_index`)
+    is built here when not given.
     """
+    if index is None:
+        index = alias_index(actors)
     words = _token_words(doc, {} if cache is None else cache)
     plain = [w for w, _, _ in words]
-    # Character offsets of tokens, so candidate surfaces are string slices, not Span objects
-    # (this loop runs for every word of every article).
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
-    text = doc.text
+    text: str | None = None  # doc.text is rebuilt from every token on access: only when a candidate needs it
     matches: list[AliasMatch] = []
     i, n = 0, len(words)
     while i < n:
         tok_i = words[i][1]
-        if i > 0 and words[i - 1][1] == tok_i:  # only start on a token's first word
-            i += 1
-            continue
+        # Only start on a token's first word, and only where some alias starts with this word
+        # (most words start none: this skips them without trying every phrase length).
+        lengths = index.get(plain[i]) if i == 0 or words[i - 1][1] != tok_i else None
         found: AliasMatch | None = None
-        for length in range(min(actors.max_words, n - i), 0, -1):
+        for length in lengths or ():
+            if length > n - i:
+                continue
             last_word, last_tok, is_last = words[i + length - 1]
             if not is_last:
                 continue
-            surface = text[starts[tok_i] : ends[last_tok]]
+            if text is None:
+                text = doc.text
+            surface = text[doc[tok_i].idx : doc[last_tok].idx + len(doc[last_tok].text)]
             entry = actors.lookup_words(tuple(plain[i : i + length]), surface)
             if entry is not None and any(ch.isupper() for ch in surface):
                 found = AliasMatch(tok_i, last_tok + 1, entry)
@@ -196,6 +225,7 @@ class EntityCorrector:
         self.resource_version: str | None = None
         self.lexicons: NerLexicons | None = None
         self._cache: dict[str, list[str]] = {}
+        self._index: AliasIndex = {}
 
     def setup(self, resources: Resources) -> None:
         resources.require_actors_and_gazetteer("eventscope_entities")
@@ -203,6 +233,7 @@ class EntityCorrector:
         self.gazetteer = resources.gazetteer
         self.resource_version = getattr(resources.actors, "version", None)
         self._cache = {}
+        self._index = alias_index(resources.actors)
         self.lexicons = NerLexicons.load()
 
     # helpers ---------------------------------------------------------------------------------
@@ -231,10 +262,11 @@ class EntityCorrector:
         """A club named after its town or county ("Derbyshire 471", "Surrey beat Kent") is an ORG
         in a sports sentence: a town/county name followed by a score or a sports verb. Countries
         stay places (national teams are reported under the country's name)."""
-        if span.label_ not in ("GPE", "LOC", "PERSON") or not _sports_sentence(span):
+        # (the place lookup first: it rules out most names without reading the sentence)
+        if span.label_ not in ("GPE", "LOC", "PERSON") or not self._place(span.text):
             return span, origin
         gz = self.gazetteer
-        if not self._place(span.text) or _gz(gz, "country", span.text) is not None:
+        if not _sports_sentence(span) or _gz(gz, "country", span.text) is not None:
             return span, origin
         nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start > 0 else None
@@ -297,7 +329,7 @@ class EntityCorrector:
     def __call__(self, doc: Doc) -> Doc:
         if self.actors is None:
             raise ConfigError("eventscope_entities was called before setup(resources)")
-        matches = find_alias_matches(doc, self.actors, cache=self._cache)
+        matches = find_alias_matches(doc, self.actors, cache=self._cache, index=self._index)
         model_ents = self._split_possessives(doc, [e for e in doc.ents if not _inside_title(doc, e)])
         model_ents = [p for e in model_ents for p in _split_dashes(_trim_numbers(e))]
         covered = {i for m in matches for i in range(m.start, m.end)}

@@ -179,8 +179,11 @@ class _Ctx:
         return bool(self.gazetteer.demonym(text))
 
     def known_non_person(self, text: str) -> bool:
-        entry = self.actors.match(text) if self.actors is not None else None
-        return entry is not None and entry.label != "PERSON"
+        key = ("non_person", text)
+        if key not in self._memo:
+            entry = self.actors.match(text) if self.actors is not None else None
+            self._memo[key] = entry is not None and entry.label != "PERSON"
+        return self._memo[key]
 
     def given(self, tok: Any) -> bool:
         return tok.lower_ in self.lex.given_names
@@ -252,7 +255,8 @@ def _runs(sent: Span) -> list[Span]:
     """Maximal capitalised runs ("Queen 's Park", "Bristol City"); joiners only inside."""
     toks = list(sent)
     n = len(toks)
-    name = [_cap(t) and t.lower_ not in _CONNECT and not _headline_word(t) for t in toks]
+    name = [_cap(t) and t.lower_ not in _CONNECT and not _headline_word(t) if t.text[:1].isupper() else False
+            for t in toks]  # (most words are lower case: one look at the first letter settles them)
     out: list[Span] = []
     i = 0
     while i < n:
@@ -301,7 +305,9 @@ def _is_table(sent: Span) -> bool:
 
 
 def _is_sports(sent: Span, lex: NerLexicons) -> bool:
-    return any(t.lower_ in lex.sports_words or _SCORE.match(t.text) for t in sent)
+    words = lex.sports_words
+    # (a score has a dash: the regex runs only on the few tokens that can be one)
+    return any(x in words or ("-" in x and _SCORE.match(x)) for x in [t.lower_ for t in sent])
 
 
 # ------------------------------------------------------------------------------ person cues
@@ -668,8 +674,14 @@ def _headline_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
 
 
 def _is_headline(sent: Span) -> bool:
-    letters = [t for t in sent if t.is_alpha]
-    return len(letters) >= 2 and all(t.is_upper for t in letters)
+    """Two or more alphabetic words, all upper case (prose fails at its first lower-case word)."""
+    letters = 0
+    for t in sent:
+        if t.is_alpha:
+            if not t.is_upper:
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def _units(doc: Doc) -> list[tuple[Span, bool]]:

@@ -29,6 +29,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -37,7 +38,8 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Place
 from ..resources import Resources
-from ..resources.gazetteer import GeoEntry, Gazetteer, _variants, haversine_km, normalise_name
+from ..resources.gazetteer import GeoEntry, Gazetteer, _variants, haversine_km
+from ..resources.gazetteer import normalise_name as _gazetteer_key
 
 __all__ = [
     "Context",
@@ -53,6 +55,14 @@ __all__ = [
     "PlacesComponent",
     "PLACE_LABELS",
 ]
+
+
+@lru_cache(maxsize=50_000)
+def normalise_name(name: str) -> str:
+    """The gazetteer's index key of ``name``, memoised: ranking compares every candidate's name
+    with the mention several times (a pure function of the string)."""
+    return _gazetteer_key(name)
+
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that often hold a place name: "the Mansfield Police Department", "University of Michigan".

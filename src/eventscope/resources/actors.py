@@ -391,6 +391,10 @@ class ActorDictionary:
     def entries(self) -> Iterator[ActorEntry]:
         return iter(self._by_id.values())
 
+    def alias_keys(self) -> Iterator[tuple[str, ...]]:
+        """The normalised word tuples that :meth:`lookup_words` knows (for building match indexes)."""
+        return iter(self._by_key)
+
     def get(self, actor_id: str) -> ActorEntry | None:
         """The entry with this id; per-state national actors ("TJK-MIL") are generated on demand."""
         entry = self._by_id.get(actor_id)
