@@ -62,3 +62,37 @@ def make(nlp, text: str, ents: list[tuple[str, str]]) -> Doc:
         spans.append(doc.char_span(start, pos, label=label))
     doc.ents = spans
     return doc
+
+
+def model_copy(base):  # type: ignore[no-untyped-def]
+    """A new pipeline sharing the session model's vocab and components, so that a test module can add
+    its own stages without loading the model again or changing the shared one."""
+    import spacy
+
+    model = spacy.blank("en", vocab=base.vocab)
+    for name in base.pipe_names:
+        model.add_pipe(name, source=base)
+    return model
+
+
+def events_model(base, stage_name: str, stage, *, iso3=None):  # type: ignore[no-untyped-def]
+    """The session's spaCy model (its components shared, not reloaded) plus a stand-in stage for the
+    actors and places stages and our quotes + events stages (lexicon and bundled classifier)."""
+    from spacy.language import Language
+
+    from eventscope.nlp import events, quotes  # noqa: F401  (registers the factories)
+    from eventscope.nlp.extensions import register_extensions
+    from eventscope.resources import Resources
+
+    register_extensions()
+    if not Language.has_factory(stage_name):
+        Language.component(stage_name, func=stage)
+    model = model_copy(base)
+    model.add_pipe(stage_name)
+    model.add_pipe("eventscope_quotes")
+    model.add_pipe("eventscope_events")
+    for name in ("eventscope_quotes", "eventscope_events"):
+        model.get_pipe(name).setup(Resources())
+    if iso3 is not None:
+        model.get_pipe("eventscope_events")._iso3 = iso3
+    return model

