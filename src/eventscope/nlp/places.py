@@ -38,7 +38,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..records import Place
 from ..resources import Resources
-from ..resources.gazetteer import GeoEntry, Gazetteer, _variants, haversine_km
+from ..resources.gazetteer import GeoEntry, Gazetteer, name_variants, haversine_km
 from ..resources.gazetteer import normalise_name as _gazetteer_key
 
 __all__ = [
@@ -262,7 +262,7 @@ _ALIAS_MIN_POPULATION = 100_000
 def _own_name(entry: GeoEntry, key: str) -> bool:
     """Is ``key`` the feature's own name (up to St/Saint-style variants), not an alternate one?"""
     own = normalise_name(entry.name)
-    return own == key or key in _variants(own)
+    return own == key or key in name_variants(own)
 
 
 def _adjective_place(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:

@@ -38,7 +38,7 @@ from pathlib import Path
 
 from ..errors import ConfigError, DataError
 
-__all__ = ["GeoEntry", "Gazetteer", "normalise_name", "GAZETTEER_VERSION", "haversine_km"]
+__all__ = ["GeoEntry", "Gazetteer", "normalise_name", "name_variants", "GAZETTEER_VERSION", "haversine_km"]
 
 log = logging.getLogger(__name__)
 
@@ -99,7 +99,7 @@ def normalise_name(name: str) -> str:
     return text
 
 
-def _variants(key: str) -> list[str]:
+def name_variants(key: str) -> list[str]:
     """Extra keys for spelling variants that GeoNames lists inconsistently (St/Saint, Mount/Mt)."""
     out = [key]
     for a, b in (("st ", "saint "), ("saint ", "st "), ("mt ", "mount "), ("ft ", "fort ")):
@@ -161,7 +161,7 @@ class Gazetteer:
             alts = [entry.name, *((names or {}).get(i, ()))]
             seen: set[str] = set()
             for alt in alts:
-                for key in _variants(normalise_name(alt)):
+                for key in name_variants(normalise_name(alt)):
                     if key and key not in seen:
                         seen.add(key)
                         index[key].append(i)
