@@ -464,6 +464,29 @@ def test_search_and_malformed_queries(filled: Store) -> None:
         filled.search("   ")
 
 
+def test_search_orders_and_ranking_window(store: Store) -> None:
+    # "farmers" twice in story 1 (better bm25), once in the later stories
+    store.add_article(make_article("Story 1", ["Farmers and farmers asked for aid."], events=[], actors=[]))
+    for i in (2, 3, 4):
+        store.add_article(other_article(i))
+    ranked = store.search("farmers")
+    assert ranked[0].title == "Story 1" and len(ranked) == 4
+    assert [h.rank for h in ranked] == sorted(h.rank for h in ranked)
+    assert store.search("farmers", window=4) == ranked  # window covers every match: exact ranking
+    # a window of the 2 newest matches ranks only stories 3 and 4
+    assert {h.title for h in store.search("farmers", window=2)} == {"Story 3", "Story 4"}
+    newest = [h.title for h in store.search("farmers", order="newest")]
+    assert newest == ["Story 4", "Story 3", "Story 2", "Story 1"]
+    assert [h.title for h in store.search("farmers", order="newest", limit=1)] == ["Story 4"]
+    assert "«farmers»" in store.search("farmers", order="newest")[0].snippet
+    # not valid FTS5 syntax: retried with quoted terms in either order
+    assert [h.title for h in store.search('farmers "aid', order="newest", limit=1)] == ["Story 4"]
+    with pytest.raises(InputError):
+        store.search("farmers", order="best")
+    with pytest.raises(InputError):
+        store.search("farmers", window=0)
+
+
 # ---------------------------------------------------------------------- files, modes, migrations
 def test_migrations_on_empty_db(tmp_path: Path) -> None:
     path = tmp_path / "new.db"

@@ -250,11 +250,14 @@ def actors(db: str | None, query: str | None, country: str | None, limit: int) -
 @click.argument("query")
 @db_option
 @click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--order", type=click.Choice(["rank", "newest"]), default="rank", show_default=True,
+              help="rank: best first (bm25; a query matching thousands of articles ranks the most recent "
+                   "of them); newest: most recently stored first.")
 @output_options
-def search(query: str, db: str | None, limit: int) -> Rows:
+def search(query: str, db: str | None, limit: int, order: str) -> Rows:
     """Full-text search over stored articles."""
     with _open_store(db, readonly=True) as store:
-        hits = store.search(query, limit=limit)
+        hits = store.search(query, limit=limit, order=order)
     items = [{"article_id": h.article_id, "title": h.title, "snippet": h.snippet, "rank": h.rank} for h in hits]
     return Rows(items, ["article_id", "title", "snippet"], title=f"Search: {query}")
 
