@@ -24,6 +24,7 @@ evaluation conventions that count them as toponyms.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections import Counter
@@ -50,6 +51,10 @@ __all__ = [
     "demonym_places",
     "find_qualifiers",
     "find_place_patterns",
+    "find_dateline",
+    "consistent_spans",
+    "cued_spans",
+    "worded_spans",
     "focus_country",
     "place_at",
     "PlacesComponent",
@@ -175,6 +180,210 @@ def find_place_patterns(text: str) -> list[_Pattern]:
     return sorted(out, key=lambda p: p.start)
 
 
+# A dateline opening an article (or following its headline): "MANSFIELD -- ", "COLUMBIA, Ky. (AP) -".
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?:\n\"\u201d])\s*|(?<=\d{4})\s+)"
+    r"(?P<name>[A-Z][A-Z'\u2019.]+(?:[ -][A-Z][A-Z'\u2019.]+){0,3})"
+    r"(?:,\s*[A-Z][A-Za-z.]{1,5}\s*(?=[(\u2014\u2013-]))?\s*(?:\(AP\)\s*)?(?:\u2014|\u2013|-{1,3})"
+)
+_DATELINE_WINDOW = 400  # characters from the start of the text: headline, byline, date
+
+
+def find_dateline(text: str, gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """The span of an all-capitals dateline place near the start of an article ("HUDSON -- ...",
+    "PARIS, Mo. --"), if the gazetteer knows it as a town or area; the model rarely labels these."""
+    for m in _DATELINE.finditer(text[:_DATELINE_WINDOW]):
+        s, e = m.span("name")
+        name = text[s:e].rstrip(".")
+        if len(name.replace(" ", "")) < 3 or name in _NOT_DATELINE:
+            continue
+        key = normalise_name(name)
+        if any(_own_name(c, key) and (c.is_city or c.is_admin or c.is_country) for c in gazetteer.lookup(name)):
+            return s, s + len(name)
+    return None
+
+
+_NOT_DATELINE = frozenset({"AP", "UPDATE", "BREAKING", "BREAKING NEWS", "NEWS", "EDITORIAL", "OPINION", "PHOTOS"})
+_FOLLOWING_NAME = re.compile(r"[ \t]+(?:[A-Z][a-z]|[A-Z]{2,}\b)")
+_NOT_NAME_WORDS = frozenset({  # capitalised words that may follow a place name without extending it
+    "Mayor", "Police", "Sheriff", "Fire", "Volunteer", "City", "Council", "Township", "Schools",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+    "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"})
+
+
+def consistent_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequence[tuple[int, int, str]],
+                     *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Other mentions of the article's place names (one sense per discourse): where "Edmonton" is
+    a place once, the "Edmonton" the model took for an organisation or a person, or left
+    unlabelled, or wrote in capitals ("EDMONTON"), is the same place. Mentions inside a longer
+    entity or name ("Edmonton Oilers") are left alone."""
+    names: set[str] = set()
+    for s, e in spans:
+        name = _POSSESSIVE.sub("", text[s:e].strip())
+        if len(name) < 3 or not name[:1].isupper() or not gazetteer.lookup(name):
+            continue
+        names.add(name)
+        if len(name) >= 4 and not _is_abbreviation(name):
+            names.add(name.upper() if not name.isupper() else name.title())
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w\-.&'\u2019])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+                         + r")(?![\w\-&])")
+    matches = list(pattern.finditer(text))
+    taken = sorted(spans)
+    persons = _person_names(text, names, entities, [m for m in matches if not _overlaps(taken, m.start(), m.end())])
+    ents = sorted(entities)
+    starts = [a for a, _, _ in ents]
+    out: list[tuple[int, int]] = []
+    for m in matches:
+        s, e = m.span()
+        if _overlaps(taken, s, e) or (out and out[-1][1] > s):
+            continue
+        k = bisect.bisect_right(starts, s) - 1  # entities do not overlap: only this one can hold s
+        ent = ents[k] if k >= 0 and ents[k][1] > s else (ents[k + 1] if k + 1 < len(ents) and ents[k + 1][0] < e else None)
+        if m.group(0) in persons or (ent is None or ent[2] == "PERSON") and _ends_with_the(text, s):
+            continue  # the name is someone's in this article ("coach Ripley"), or "the Webster" (a building)
+        if e < len(text) and text[e] == "." and len(m.group(0)) <= 4:
+            continue  # an abbreviation ("Pct.", "No.")
+        if ent is not None:
+            if ent[2] in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"):
+                continue
+            rest = _POSSESSIVE.sub("", text[ent[0]:ent[1]])
+            if (ent[0], len(rest) + ent[0]) != (s, e):
+                continue  # part of a longer name: "Edmonton Oilers", "University of Alberta"
+        else:
+            follow = _FOLLOWING_NAME.match(text, e)
+            if follow is not None and text[e:e + 40].split(None, 1)[0].rstrip(",.") not in _NOT_NAME_WORDS:
+                continue  # an unlabelled longer name
+            before = text[max(0, s - 30):s]
+            if _NAME_BEFORE.search(before) and not _START_BEFORE.search(before):
+                continue  # "Lake Edmonton": the end of a longer name
+        out.append((s, e))
+    return out
+
+
+_NAME_BEFORE = re.compile(r"[A-Z][\w'\u2019]*[ \t]+$")
+_START_BEFORE = re.compile(r"(?:^|[.!?\n]\s*|\b(?:In|At|From|To|Near|And)\s+)[A-Z][\w'\u2019]*[ \t]+$")
+
+
+def _overlaps(sorted_spans: Sequence[tuple[int, int]], s: int, e: int) -> bool:
+    k = bisect.bisect_left(sorted_spans, (e, e))
+    return any(a < e and s < b for a, b in sorted_spans[max(0, k - 3):k])
+
+
+def _ends_with_the(text: str, s: int) -> bool:
+    before = text[max(0, s - 6):s].rstrip(" \t")
+    return before.endswith("the") and (len(before) == 3 or not before[-4].isalnum())
+
+
+_CUE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Oo]ver|[Aa]cross|[Tt]hroughout|[Aa]round|[Nn]orth of|[Ss]outh of|"
+                         r"[Ee]ast of|[Ww]est of|(?:St|Ave|Rd|Dr|Blvd|Street|Avenue|Road|Drive|Lane|Ln)\.?,)[ \t]+$")
+_RESIDENT_AFTER = re.compile(
+    r"(?:[ \t]+(?:man|woman|men|women|residents?|natives?|homes?|homeowners?|teens?|teenagers?|boy|girl|family|"
+    r"couple|police|officials|schools|mayor|council|area)|-(?:area|based))\b")
+_STATE_AFTER = re.compile(r"[ \t]*,[ \t]*((?:[A-Z]\.){2}|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b)")
+
+
+def cued_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequence[tuple[int, int, str]],
+               *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Place names the model took for a person or an organisation where the wording says place:
+    a locative word or an address before ("in Gainesville", "420 Augusta St., Alexandria") or a
+    state abbreviation after ("Alexandria, La."). Only single names the gazetteer knows as a
+    place (not a common word or surname) count."""
+    out: list[tuple[int, int]] = []
+    for a, b, label in entities:
+        if label not in ("PERSON", "ORG") or any(s < b and a < e for s, e in spans):
+            continue
+        name = text[a:b]
+        if " " in name.strip() and label == "ORG" or not name[:1].isupper():
+            continue
+        state = _STATE_AFTER.match(text, b)
+        if state is not None and gazetteer.admin_area(state.group(1)) is not None and gazetteer.lookup(name):
+            out.append((a, b))
+            continue
+        if _CUE_BEFORE.search(text, max(0, a - 25), a) and gazetteer.is_place(name) and not _FOLLOWING_NAME.match(text, b):
+            out.append((a, b))
+        elif _RESIDENT_AFTER.match(text, b) and _town_named(name, gazetteer):
+            out.append((a, b))  # "A Crafton man", "four Hopkinton homes", "Sarnia native"
+    return out
+
+
+# "Rep. Torrey Westrom, R-Elbow Lake,", "James Clyburn, D-S.C.,": US politicians' party and home.
+_PARTY_PLACE = re.compile(r"\b(?:D|R|I|DFL)-(?P<name>(?:[A-Z]\.\s?){2}|[A-Z][a-z]{1,4}\.|[A-Z][\w'.]+(?:\s[A-Z][\w'.]+){0,2})(?=[,)])")
+# "Becker, Clay, Douglas and Wilkin counties": a list of names before a plural kind word.
+_LIST_NAME = r"[A-Z][\w'\u2019.]*(?:\s[A-Z][\w'\u2019.]*){0,2}"
+_PLURAL_KIND = {"counties": " County", "parishes": " Parish", "townships": " Township", "states": "", "provinces": "",
+                "towns": "", "cities": "", "villages": ""}
+_NAME_LIST = re.compile(
+    rf"(?P<names>{_LIST_NAME}(?:,\s+{_LIST_NAME})*,?\s+(?:and|or)\s+{_LIST_NAME})\s+(?P<kind>"
+    + "|".join(_PLURAL_KIND) + r")\b")
+# "Kalena Horhn of Grand Prairie", "Brian O'Connor, 38, of Southlake": where a person lives.
+_OF_PLACE = re.compile(r"[ \t]*,?[ \t]*(?:\d{1,3},[ \t]*)?of[ \t]+(?P<name>[A-Z][\w'\u2019]+(?:[ \t][A-Z][\w'\u2019]+){0,2})(?=[,.;)]|[ \t]+(?:and|was|is|who|said|has|had)\b)")
+
+
+def worded_spans(text: str, entities: Sequence[tuple[int, int, str]], *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Place names that their wording marks whatever the model labelled them: a politician's
+    "D-S.C." or "R-Elbow Lake", each name of "Clarke, Madison and Oconee counties", and the
+    home town after a person's name ("Kalena Horhn of Grand Prairie")."""
+    out: list[tuple[int, int]] = []
+    for m in _PARTY_PLACE.finditer(text):
+        name = m.group("name").rstrip(",")
+        if gazetteer.admin_area(name) is not None or gazetteer.lookup(name):
+            out.append((m.start("name"), m.start("name") + len(name)))
+    for m in _NAME_LIST.finditer(text):
+        suffix = _PLURAL_KIND[m.group("kind")]
+        base = m.start("names")
+        for part in re.finditer(_LIST_NAME, m.group("names")):
+            name = part.group(0)
+            if name in ("and", "or") or not gazetteer.lookup(name + suffix) and not (suffix == "" and gazetteer.is_place(name)):
+                continue
+            out.append((base + part.start(), base + part.end()))
+    for a, b, label in entities:
+        if label != "PERSON":
+            continue
+        m = _OF_PLACE.match(text, b)
+        if m is not None and any(c.is_city or c.is_admin for c in gazetteer.lookup(m.group("name"))):
+            out.append(m.span("name"))
+    return out
+
+
+_THE_BEFORE = re.compile(r"\bthe[ \t]+$")
+# Evidence that a name is a person's in this article: a title before it, a speech verb after it.
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|Col|Sgt|Capt|Lt|Det|Rev|Prof|[Cc]oach|[Jj]udge|[Oo]fficer|[Pp]resident|"
+    r"[Mm]ayor|[Cc]hief|[Pp]astor|[Cc]ommissioner|[Ss]heriff|[Dd]eputy|[Tt]rooper|[Ss]enator|[Ss]peaker)\.?[ \t]+$")
+_PERSON_AFTER = re.compile(
+    r"(?:['\u2019]s[ \t]+(?:lawyers?|attorneys?|wife|husband|mother|father|son|daughter|family|defen[cs]e|trial|"
+    r"sentence|arrest|attorney)|[ \t]+(?:said|says|told|added|asked|recalled|declined|explained|noted|stated|claims|"
+    r"insists|comments|wrote|testified|pleaded|reported|was[ \t]+(?:arrested|charged|born|sentenced)))\b")
+
+
+# Second words of a two-word "PERSON" entity that show the model mislabelled an organisation.
+_NOT_SURNAMES = frozenset({"police", "commonwealth", "mayor", "council", "county", "city", "township", "fire",
+                           "department", "board", "schools", "school", "high", "sheriff", "university", "college"})
+
+
+def _person_names(text: str, names: set[str], entities: Sequence[tuple[int, int, str]],
+                  mentions: Sequence[re.Match[str]]) -> set[str]:
+    """Names that this article also uses for a person: the first or last name of a PERSON entity
+    ("Jerry West", "Kristina Lee"), or a mention (outside the place spans: "Tbilisi says" of a
+    place is its government speaking) with a title before it or a speech verb after it ("coach
+    Ripley", "Fairfield declined")."""
+    out: set[str] = set()
+    for a, b, label in entities:
+        if label == "PERSON":
+            words = text[a:b].split()
+            if len(words) > 1 and words[-1] in names:
+                out.add(words[-1])
+            if len(words) == 2 and words[0] in names and words[1][:1].isupper() and words[1].lower() not in _NOT_SURNAMES:
+                out.add(words[0])
+    for m in mentions:
+        if m.group(0) not in out and (_TITLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+                                      or _PERSON_AFTER.match(text, m.end())):
+            out.add(m.group(0))
+    return out
+
+
 @dataclass
 class Context:
     """What the rest of an article says about where it is."""
@@ -242,8 +451,23 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
     ]
     # "Almaty" is the city, not "Almaty Oblysy" found through its generic suffix.
     key = normalise_name(name)
-    named_cities = {c.country for c in cands if c.is_city and normalise_name(c.name) == key}
-    cands = [c for c in cands if not (c.is_admin and c.country in named_cities and normalise_name(c.name) != key)]
+    # A hamlet of that name does not count: "Guizhou" is the province, not a village called Guizhou.
+    # A county only yields to a town of its name in the same state: DeKalb, Illinois does not
+    # make "DeKalb" (County) in Georgia a town.
+    named_cities: dict[tuple[str, str | None], int] = {}
+    for c in cands:
+        if c.is_city and normalise_name(c.name) == key:
+            for k in ((c.country, None), (c.country, c.admin1)):
+                named_cities[k] = max(named_cities.get(k, 0), c.population)
+
+    def yields(c: GeoEntry) -> bool:
+        town = named_cities.get((c.country, c.admin1 if c.feature_code == "ADM2" else None), 0)
+        return town > 0 and town >= min(_NAMED_CITY_MIN, 0.05 * c.population)
+
+    cands = [c for c in cands if not (c.is_admin and normalise_name(c.name) != key and yields(c))]
+    # A bare county name never stands for the state or country of that name ("Ohio" is no Ohio County).
+    if any((c.is_country or c.feature_code == "ADM1") and _own_name(c, key) for c in cands):
+        cands = [c for c in cands if not (c.feature_code == "ADM2" and not _own_name(c, key))]
     # Towns that merely list the name among their alternate names ("Moscow" for some Dalton,
     # "Jerusalem" for some Funkstown) only count when no feature bears the name itself, unless
     # they are big (a city's old or foreign name: "Bombay", "Mecca").
@@ -257,6 +481,8 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
 
 
 _ALIAS_MIN_POPULATION = 100_000
+_CAPITAL_ELSEWHERE = 1.0
+_NAMED_CITY_MIN = 100_000  # a city this big named like a province is the one meant ("Almaty")
 
 
 def _own_name(entry: GeoEntry, key: str) -> bool:
@@ -270,11 +496,16 @@ def _adjective_place(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
     regions and continents that the demonym list lacks. Only areas qualify, never towns."""
     if not name[:1].isupper() or len(name) < 5:
         return []
+    if name.endswith("ans"):  # plurals: "Ohioans", "South Ossetians"
+        name = name[:-1]
     stems: list[str] = []
     if name.endswith("an"):
-        stems += [name[:-1], name[:-2], name[:-3] + "a"]  # Ossetia-n, Europe-an, Tibet-an
+        # Ossetia-n, Europe-an, Tibet-an, Ohio-an, Florid-ian, Texa-n (Texas)
+        stems += [name[:-1], name[:-2], name[:-3] + "a", name[:-1] + "s"]
     if name.endswith(("ese", "ish")):
         stems += [name[:-3], name[:-3] + "a"]
+    if name.endswith("i") and not name.endswith("ii"):
+        stems.append(name[:-1])  # Dagestan-i
     stems.append(name + "ia")
     for stem in stems:
         found = [c for c in gazetteer.lookup(stem) if not c.is_city and c.feature_code != "ADM2"]
@@ -290,7 +521,11 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
     elif entry.feature_code == "ADM1":
         score += 1.5
     elif entry.feature_code == "PPLC":
-        score += 2.5
+        # A capital is the likelier namesake unless the article is plainly about another country
+        # ("London" beside three "Canada"s and no Britain is London, Ontario).
+        total_c = sum(context.countries.values())
+        elsewhere = total_c >= 2 and not context.countries.get(entry.country) and entry.country not in context.neighbours
+        score += _CAPITAL_ELSEWHERE if elsewhere else 2.5
     elif entry.feature_class in ("L", "H", "T") and not entry.population:
         score += 8.0  # project-written regions carry no population: rank them like big places
     if normalise_name(entry.name) == key:
@@ -592,18 +827,28 @@ def demonym_places(entities: Sequence[Any], *, gazetteer: Gazetteer,
     out: list[Place] = []
     for ent in entities:
         label = getattr(ent, "label_", None) or getattr(ent, "label", "")
-        if label != "NORP":
-            continue
         start = getattr(ent, "start_char", None)
         start = ent.start if start is None else start
         end = getattr(ent, "end_char", None)
         end = ent.end if end is None else end
+        text = ent.text
+        if label in ("PERSON", "ORG") and gazetteer.demonym(text) is None:
+            # "the Georgian Interior Ministry", "American Electric Power": the leading demonym
+            lead = _LEADING_DEMONYM.match(text) if label == "ORG" else None
+            if lead is None or gazetteer.demonym(lead.group(1)) is None:
+                continue
+            start, end, text = start + lead.start(1), start + lead.end(1), lead.group(1)
+        elif label not in ("NORP", "PERSON", "ORG"):
+            continue  # (the model sometimes calls a bare "American" or "Sri Lankan" a person or group)
         if any(s < end and start < e for s, e in exclude):
             continue
-        entry = _demonym_entry(ent.text, gazetteer)
+        entry = _demonym_entry(text, gazetteer)
         if entry is not None:
-            out.append(_to_place(entry, ent.text, start, end, 0.9))
+            out.append(_to_place(entry, text, start, end, 0.9))
     return out
+
+
+_LEADING_DEMONYM = re.compile(r"(?:[Tt]he\s+)?([A-Z][a-z]+)\s+[A-Z]")
 
 
 def _demonym_entry(text: str, gazetteer: Gazetteer) -> GeoEntry | None:
@@ -669,8 +914,21 @@ class PlacesComponent:
     def _held_places(self, doc: Doc, gaz: Gazetteer) -> list[tuple[int, int]]:
         out = []
         for ent in doc.ents:
-            if ent.label_ in _HOLDER_LABELS and len(ent) > 1:
+            # A "GPE" that the gazetteer does not know may be a building or body named after a
+            # place: "the Henderson County Jail", "Lamar County Commissioners".
+            if len(ent) < 2:
+                continue
+            unknown_gpe = (ent.label_ in ("GPE", "LOC") and ent[-1].text not in _LANDFORMS and not gaz.lookup(ent.text)
+                           and not _candidates(ent.text, gaz))
+            holder = ent.label_ in _HOLDER_LABELS or unknown_gpe
+            # "Alexandria Police" taken for a person's name
+            body = ent.label_ == "PERSON" and any(t.text in _LOCAL_BODIES for t in ent[1:])
+            if holder or body:
                 hit = held_place([t.text for t in ent], gaz)
+                if body and hit is not None and ent[hit[1]].text not in _LOCAL_BODIES:
+                    hit = None
+                if unknown_gpe and hit is not None and not _town_named(ent[hit[0]:hit[1]].text, gaz):
+                    hit = None  # "Hotel Los Flamingos": only a town's own name
                 if hit is not None:
                     out.append((ent[hit[0]].idx, ent[hit[1] - 1].idx + len(ent[hit[1] - 1].text)))
         return out
@@ -690,6 +948,14 @@ class PlacesComponent:
                 if code:
                     demonyms.append(code)
         spans.extend(self._held_places(doc, gaz))
+        dateline = find_dateline(doc_text, gaz)
+        if dateline is not None and not any(s < dateline[1] and dateline[0] < e for s, e in spans):
+            spans.append(dateline)
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        spans.extend(cued_spans(doc_text, spans, ents, gazetteer=gaz))
+        spans.extend(sp for sp in worded_spans(doc_text, ents, gazetteer=gaz)
+                     if not any(s < sp[1] and sp[0] < e for s, e in spans))
+        spans.extend(consistent_spans(doc_text, spans, ents, gazetteer=gaz))
         patterns = find_place_patterns(doc_text)
         pattern_quals: dict[tuple[int, int], str] = {}
         patterns = [p for p in patterns if p.kind or any(  # "X (Y)" with no kind word: Y must be a place
@@ -808,7 +1074,9 @@ def held_place(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[int, int] |
         words = tokens[start:j]
         if tokens[j] in ("-", "&", "'s", "\u2019s") and length == 1:  # "Wal-Mart", "Johnson & Johnson"
             continue
-        if all(w[:1].isupper() for w in words) and _held_ok(" ".join(words), gazetteer):
+        if all(w[:1].isupper() for w in words) and (
+                _held_ok(" ".join(words), gazetteer) or tokens[j] in _LOCAL_BODIES and _town_named(" ".join(words), gazetteer)
+                and not (tokens[j] in _SCHOOL_WORDS and gazetteer.is_common_word(" ".join(words)))):
             return start, j
     for k in range(n - 2, 0, -1):
         if tokens[k].lower() == "of":
@@ -819,6 +1087,28 @@ def held_place(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[int, int] |
     return None
 
 
+# Words after a town's name in the name of its own public bodies: "the Concord Police Department",
+# "Grand Ledge Police Officers", "Wamego Seniors Center". Before them a town of any size is meant.
+_LOCAL_BODIES = frozenset({
+    "Police", "Sheriff", "Sheriff's", "Sheriff\u2019s", "Fire", "City", "County", "Township", "Town", "Village",
+    "Borough", "Public", "Community", "Seniors", "Senior", "Municipal", "Council", "Parks", "Volunteer", "Housing",
+    "Planning", "Elementary", "Middle", "High"})  # not "Department": "Justice Department"
+_SCHOOL_WORDS = frozenset({"Elementary", "Middle", "High"})  # "Kennedy Elementary" is named after a person
+
+
+# "the Avon River" is named after no town Avon (nor is "Lake Geneva" a town's lake)
+_LANDFORMS = frozenset({"River", "Lake", "Creek", "Mountain", "Mountains", "Valley", "Bay", "Island", "Islands",
+                        "Forest", "Sea", "Gulf", "Canal", "Falls", "Hills", "Desert", "Delta", "Basin", "Peninsula"})
+
+
+def _town_named(name: str, gazetteer: Gazetteer) -> bool:
+    """A town or admin area bears this capitalised name (not merely as an alternate name)."""
+    if gazetteer.demonym(name) is not None or name.lower() in _GENERIC_WORDS or len(name) < 3:
+        return False
+    key = normalise_name(name)
+    return any((c.is_city or c.is_admin) and _own_name(c, key) for c in gazetteer.lookup(name))
+
+
 def _held_ok(name: str, gazetteer: Gazetteer) -> bool:
     if gazetteer.demonym(name) is not None or name.isupper() and gazetteer.country(name) is None:
         return False
@@ -826,7 +1116,9 @@ def _held_ok(name: str, gazetteer: Gazetteer) -> bool:
         return True
     if " " not in name and (name.lower() in _GENERIC_WORDS or not name.isalpha() or len(name) < 3):
         return False
-    return gazetteer.is_place(name)
+    # the name a place bears, not one of its alternate names ("Human Rights Watch" is not in Uman)
+    key = normalise_name(name)
+    return gazetteer.is_place(name) and any(_own_name(c, key) for c in gazetteer.lookup(name))
 
 
 @Language.factory("eventscope_places")

@@ -232,6 +232,11 @@ class Gazetteer:
             return False
         return any(c.is_city and c.population >= min_population for c in cands)
 
+    def is_common_word(self, name: str) -> bool:
+        """Is ``name`` a common word, given name or surname that also names some town
+        (``not_places.txt``: "Justice", "Concord")?"""
+        return normalise_name(name) in self._not_places
+
     def country(self, code_or_name: str) -> GeoEntry | None:
         """``"KZ"``, ``"KAZ"`` or ``"Kazakhstan"`` -> the country feature (not its capital)."""
         text = code_or_name.strip()
