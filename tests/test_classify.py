@@ -288,3 +288,58 @@ def test_class_balance_gives_every_class_the_same_weight() -> None:
     f = _class_balance(y, 3)
     assert f[y == 0].sum() == pytest.approx(f[y == 2].sum())
     assert f.mean() == pytest.approx(1.0)
+
+
+def test_lexical_features_add_chars_and_tags_for_large_user_sets() -> None:
+    from eventscope.classify.engine import _LARGE, LexicalFeatures
+
+    small = LexicalFeatures(10)
+    assert small.fit_transform(["police arrested a man", "floods hit [size=no report]"]).shape[0] == 2
+    assert small._chars is None and small._tags is None
+    texts = [f"crowd {i} marched in town [size=about {i}]" for i in range(4)] + ["gunmen shelled the village"] * 2
+    large = LexicalFeatures(_LARGE)
+    x = large.fit_transform(texts)
+    assert large._chars is not None and large._tags is not None
+    # The tag is one unscaled binary column: present on the tagged notes only.
+    tag_col = x[:, -1].toarray().ravel()
+    assert list(tag_col) == [1.0, 1.0, 1.0, 1.0, 0.0, 0.0]
+    assert large.transform(["a note [size=small]"]).shape[1] == x.shape[1]
+    untagged = LexicalFeatures(_LARGE)
+    untagged.fit_transform(["gunmen shelled the village"] * 3)
+    assert untagged._tags is None  # no tags in the data: no empty block
+
+
+def test_rare_classes_lean_on_descriptions() -> None:
+    from eventscope.classify.engine import Engine, Weights
+
+    labels = ["A", "B", "C"]
+    engine = Engine(labels)
+    desc = np.array([[0.1, 0.8, 0.1]])
+    flat = np.full((1, 3), 1 / 3)
+    signals = {"proto": flat, "desc": desc, "knn": flat, "head": flat, "lex": np.array([[0.6, 0.3, 0.1]])}
+    w = Weights(proto=0, desc=0, knn=0, head=0, lex=1, rare=0.8)
+    assert engine.combine(signals, w).argmax() == 0  # no user data: no boost
+    engine._user_counts = np.array([500.0, 0.0, 0.0])  # B has no user examples, A many
+    assert engine.combine(signals, w).argmax() == 1
+    engine._user_counts = np.array([500.0, 500.0, 0.0])  # B well covered: left to the user's data
+    assert engine.combine(signals, w).argmax() == 0
+    assert Weights.from_dict(w.as_dict()).rare == pytest.approx(0.8)
+
+
+def test_holdout_blocks_are_contiguous() -> None:
+    from eventscope.classify.train import _holdout_blocks
+
+    for seed in range(5):
+        for block in _holdout_blocks(103, 0.2, seed, count=2):
+            assert len(block) == 20 and block.min() >= 0 and block.max() < 103
+            assert (np.diff(block) == 1).all()
+
+
+def test_definition_cues_name_the_victim() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    assert definition_cues("Unknown gunmen shot and killed 2 police officers in the city.") == ["victim_armed"]
+    assert definition_cues("Militants shot dead a teacher near the school.") == ["victim_civilian"]
+    assert definition_cues("A soldier was killed at a checkpoint.") == ["victim_armed"]
+    assert "two_sided" in definition_cues("Troops clashed with rebels near the border.")
+    assert definition_cues("Farmers marched to the district office.") == []

@@ -2,8 +2,9 @@
 
 A model directory holds ``model.json`` (kind, labels, weights, base), ``examples.tsv`` (the user's
 ``label<TAB>text`` examples) and ``embeddings.npy`` (their embeddings, float16). Loading refits the
-signals from the bundled prior plus those examples: deterministic, about 1-5 s for the default and ~20 s
-for a model with 2,000 user examples on a busy 2-core machine (its heads fit longer, see engine.py), and
+signals from the bundled prior plus those examples: deterministic, about 1-5 s for the default and ~30 s
+for a model with 2,000 user examples on a busy 2-core machine (its heads fit longer and its lexical head
+reads character n-grams, see engine.py), and
 the directory stays small (about 1 KB per example) and needs nothing but the installed packages.
 """
 
@@ -104,6 +105,7 @@ class PriorClassifier:
         engine = Engine(self.labels, self.weights).fit(
             [t for _, t in ex], [lab for lab, _ in ex], emb,
             desc_labels=[lab for lab, _ in descs], desc_emb=d_emb, desc_texts=[t for _, t in descs],
+            user_labels=[lab for lab, _ in user],
         )
         return engine, emb
 

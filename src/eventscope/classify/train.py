@@ -9,7 +9,7 @@ import numpy as np
 
 from ..errors import DataError
 from .embed import Embedder, get_embedder
-from .engine import Weights
+from .engine import RARE_BOOST, Weights
 from .labels import normalise_label
 from .model import EventClassifier, select_weights
 from .prior import data_text, load_prior
@@ -17,6 +17,7 @@ from .prior import data_text, load_prior
 __all__ = ["load_classifier", "train_classifier", "train_from_file", "bundled_weights"]
 
 _MIN_FOR_VALIDATION = 40  # below this a held-out split is too small to choose weights from
+_BLOCKS = 1  # held-out blocks whose pooled scores choose the signal weights
 
 
 def bundled_weights(kind: str) -> Weights:
@@ -36,6 +37,23 @@ def load_classifier(path: str | Path | None = None, *, embedder: Embedder | None
     clf = EventClassifier(load_prior("event"), weights=bundled_weights("event"))
     clf.fit(embedder=embedder)
     return clf
+
+
+def _holdout_blocks(n: int, holdout: float, seed: int, *, count: int = _BLOCKS) -> list[np.ndarray]:
+    """Held-out index sets: ``count`` distinct contiguous blocks of ``holdout`` of the data, not a
+    random sample.
+
+    A user's file is usually grouped (by date, source or batch) and texts of one group are often
+    near-copies of each other (coded notes follow templates); a random sample leaves each held-out
+    text's near-twin in the fitting part and rewards the signals that memorise (nearest examples, the
+    embedding head) over those that generalise to new data. ACLED date split, weights chosen on a
+    random fifth vs on a block of days, scored on later days: sub-type weighted F1 0.830 vs 0.867-0.880
+    (by the block's position). Pooling two blocks did not choose better and doubles the training time.
+    """
+    n_val = max(1, int(n * holdout))
+    n_blocks = max(1, n // n_val)
+    picks = np.random.default_rng(seed).permutation(n_blocks)[:count]
+    return [np.arange(p * n_val, min((p + 1) * n_val, n)) for p in sorted(picks)]
 
 
 def train_classifier(
@@ -64,20 +82,24 @@ def train_classifier(
     prior = load_prior("event")
     weights = bundled_weights("event") if base == "default" else Weights(desc=0.0)
     if len(pairs) >= _MIN_FOR_VALIDATION and 0 < holdout < 1:
-        rng = np.random.default_rng(seed)
-        order = rng.permutation(len(pairs))
-        n_val = max(1, int(len(pairs) * holdout))
-        val, fit_idx = order[:n_val], order[n_val:]
-        trial = EventClassifier(prior, user_examples=[pairs[i] for i in fit_idx],
-                                user_embeddings=emb[fit_idx], base=base)
-        trial._embedder = embedder
-        engine, _ = trial._fit_engine(trial.user_examples, trial.user_embeddings)
-        sig = engine.signals(emb[val], [pairs[i][1] for i in val])
-        index = {lab: i for i, lab in enumerate(trial.labels)}
-        y = np.array([index[pairs[i][0]] for i in val])
+        index = {lab: i for i, lab in enumerate(prior.labels)}
+        sigs: list[dict[str, np.ndarray]] = []
+        ys: list[np.ndarray] = []
+        for val in _holdout_blocks(len(pairs), holdout, seed):
+            fit_idx = np.setdiff1d(np.arange(len(pairs)), val)
+            trial = EventClassifier(prior, user_examples=[pairs[i] for i in fit_idx],
+                                    user_embeddings=emb[fit_idx], base=base)
+            trial._embedder = embedder
+            engine, _ = trial._fit_engine(trial.user_examples, trial.user_embeddings)
+            sigs.append(engine.signals(emb[val], [pairs[i][1] for i in val]))
+            ys.append(np.array([index[pairs[i][0]] for i in val]))
+        sig = {name: np.concatenate([s[name] for s in sigs]) for name in sigs[0]}
+        y = np.concatenate(ys)
         weights = select_weights(sig, y)
         if base != "default":
             weights.desc = 0.0
+    if base == "default":
+        weights.rare = RARE_BOOST  # descriptions speak for the classes the user's data barely shows
     clf = EventClassifier(prior, user_examples=pairs, user_embeddings=emb, weights=weights, base=base)
     clf.fit(embedder=embedder)
     clf.save(out)
