@@ -49,12 +49,14 @@ def test_geoparse_gold_spans_floor(pipeline, data):
     gaz = pipeline.get_pipe("eventscope_places").gazetteer
     result = run.eval_geoparse(pipeline, docs, gold_spans=True, gazetteer=gaz).to_dict()
     # 2026-12-03: TR-News toponym F1 0.857, gold-span acc@161km 0.899, end to end 0.768 (demonyms
-    # counted as toponyms, as TR-News tags them)
-    assert result["toponym_f1"] >= 0.83
-    assert result["gold_spans_acc_161km"] >= 0.88
-    assert result["acc_161km"] >= 0.74
+    # counted as toponyms, as TR-News tags them); later that day 0.885 / 0.903 / 0.830 (datelines,
+    # one sense per discourse, wording cues, capitals against the article's country)
+    assert result["toponym_f1"] >= 0.875
+    assert result["gold_spans_acc_161km"] >= 0.90
+    assert result["acc_161km"] >= 0.82
 
 
 # 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences; NER F1 0.713 on the
-# first 1,200 CoNLL testa sentences (2026-12-03: 0.818 with the entity context rules).
-FLOORS = {"roles_f1": 0.56, "roles_source_f1": 0.75, "ner_f1": 0.81}
+# first 1,200 CoNLL testa sentences (2026-12-03: 0.818 with the entity context rules; later that
+# day 0.827 with ner-lexicons-v2).
+FLOORS = {"roles_f1": 0.56, "roles_source_f1": 0.75, "ner_f1": 0.82}

@@ -220,6 +220,7 @@ class Provenance(_Record):
     model: str = ""
     actors: str = ""
     classifier: str = ""
+    entities: str = ""  # the entity-correction word lists ("ner-lexicons-v2")
 
 
 @dataclass

@@ -220,6 +220,7 @@ class EntityCorrector:
 
     def __init__(self, nlp: Language, name: str = "eventscope_entities") -> None:
         self.name = name
+        self._nlp = nlp  # for the lemmatizer's word index, read in setup
         self.actors: ActorDictionary | None = None
         self.gazetteer: Any = None
         self.resource_version: str | None = None
@@ -231,10 +232,12 @@ class EntityCorrector:
         resources.require_actors_and_gazetteer("eventscope_entities")
         self.actors = resources.actors
         self.gazetteer = resources.gazetteer
-        self.resource_version = getattr(resources.actors, "version", None)
         self._cache = {}
         self._index = alias_index(resources.actors)
-        self.lexicons = NerLexicons.load()
+        self.lexicons = NerLexicons.load().with_words(verbs=_word_index(self._nlp, "verb"),
+                                                      nouns=_word_index(self._nlp, "noun"))
+        # the stage's own resource: its word lists (the actor dictionary is recorded by the actors stage)
+        self.resource_version = self.lexicons.version
 
     # helpers ---------------------------------------------------------------------------------
 
@@ -272,9 +275,21 @@ class EntityCorrector:
         prev = doc[span.start - 1] if span.start > 0 else None
         scored = nxt is not None and (nxt.like_num or bool(_SCORE.match(nxt.text)))
         playing = (nxt is not None and nxt.lower_ in _SPORTS_VERBS) or (prev is not None and prev.lower_ in _SPORTS_VERBS)
+        if playing and prev is not None and prev.lower_ == "at" and not (nxt is not None and nxt.lower_ in _SPORTS_VERBS):
+            # "BOSTON AT SEATTLE" is a fixture, "the final at Indianapolis" a venue
+            before = doc[span.start - 2] if span.start > 1 else None
+            playing = before is not None and before.text[:1].isupper()
         if scored or playing:
             return Span(doc, span.start, span.end, label="ORG"), "gazetteer"
         return span, origin
+
+    def _capital(self, doc: Doc, e: Span) -> bool:
+        """A single word naming a country, a first-level area or a capital city, and no given name
+        ("Khartoum", "Kiev"; not "Sofia" or "Victoria", who are people as often)."""
+        if len(e) != 1 or (self.lexicons is not None and e[0].lower_ in self.lexicons.given_names):
+            return False
+        cands = _gz(self.gazetteer, "lookup", e.text) or []
+        return any(c.is_country or c.feature_code in ("ADM1", "PPLC") for c in cands[:2])
 
     def _org_is_place(self, doc: Doc, e: Span) -> bool:
         """An ORG that names a place: a country, state or region always ("Iran and Syria"); a town
@@ -421,8 +436,10 @@ class EntityCorrector:
         text = e.text
         if label in ("ORG", "GPE", "PERSON") and len(e) == 1 and self._demonym(text):
             return [(Span(doc, e.start, e.end, label="NORP"), "gazetteer")]
-        if label == "PERSON" and self._place(text) and _locative_context(doc, e.start, e.end, self.gazetteer):
-            # "an Alexandria man", "Steven Sachs of Alexandria": a town the model took for a name
+        if label == "PERSON" and self._place(text) and (_locative_context(doc, e.start, e.end, self.gazetteer)
+                                                        or self._capital(doc, e)):
+            # "an Alexandria man", "Steven Sachs of Alexandria": a town the model took for a name;
+            # "if Khartoum does not hand over": a capital or a country alone is no one's surname
             return [(Span(doc, e.start, e.end, label="GPE"), "gazetteer")]
         if label == "GPE":
             entry = self.actors.match(text) if self.actors else None
@@ -440,6 +457,16 @@ class EntityCorrector:
             if looks_like_person_name(e) and not any(self._place(t.text) for t in e):
                 return [(Span(doc, e.start, e.end, label="PERSON"), "actors")]
         return [(e, "model")]
+
+
+def _word_index(nlp: Language, pos: str) -> frozenset[str]:
+    """English verbs or nouns (base forms) from the model's rule lemmatizer tables, when it has them."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get(pos, ()))
 
 
 def _inside_title(doc: Doc, ent: Span) -> bool:
@@ -480,10 +507,11 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 # Words before a name that make it a place ("in Fargo", "north of Moorhead"), and nouns after a
 # town name that make it one ("an Alexandria man", "Mansfield police").
 _LOCATIVE_BEFORE = frozenset({"in", "near", "from", "outside", "into", "across", "throughout", "around",
-                              "towards", "toward", "via", "between", "nearby", "inside", "to", "at"})
+                              "towards", "toward", "via", "between", "nearby", "inside", "to", "at", "on"})
 _LOCATIVE_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                           "outskirts", "suburb", "suburbs", "city", "town", "village", "mayor", "residents",
                           "resident", "people", "part", "parts", "center", "centre", "heart", "streets"})
+_PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "suburb"})
 _LOCATIVE_AFTER = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "couple", "family", "families",
                              "resident", "residents", "police", "officials", "businesses", "schools", "students",
                              "doctor", "area", "county", "city", "township", "mayor", "native", "natives", "suburb",
@@ -499,7 +527,7 @@ _DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _SCORE = re.compile(r"^\d+-\d+$")
 _SPORTS_VERBS = frozenset({"beat", "beats", "drew", "draw", "lost", "lose", "defeated", "defeat", "v", "vs", "vs.",
                            "versus", "at", "scored", "won", "win", "routed", "edged", "thrashed", "trounced"})
-_SPORTS_WORDS = frozenset({"match", "game", "league", "cup", "innings", "wickets", "wicket", "runs", "goal",
+_SPORTS_WORDS = frozenset({"match", "game", "games", "league", "cup", "innings", "wickets", "wicket", "runs", "goal",
                            "goals", "scored", "beat", "drew", "halftime", "half-time", "season", "championship",
                            "soccer", "football", "cricket", "baseball", "basketball", "hockey", "rugby", "tennis",
                            "striker", "midfielder", "coach", "points", "standings", "played", "division",
@@ -509,9 +537,11 @@ _SPORTS_WORDS = frozenset({"match", "game", "league", "cup", "innings", "wickets
 def _sports_sentence(span: Span) -> bool:
     """A sentence about sport: a sports word, or scores ("2-1") beside numbers."""
     sent = span.sent if span.doc.has_annotation("SENT_START") else span.doc[:]
-    if any(t.lower_ in _SPORTS_WORDS for t in sent):
+    if any(t.lower_ in _SPORTS_WORDS or _SCORE.match(t.text) for t in sent):
         return True
-    return sum(1 for t in sent if t.like_num or _SCORE.match(t.text)) >= 2
+    # numbers beside names, with (almost) no prose: a results line ("Derbyshire 471 Surrey 210");
+    # "seven km ( four miles )" in a sentence is no score
+    return sum(1 for t in sent if t.like_num) >= 2 and sum(1 for t in sent if t.is_lower and t.is_alpha) <= 2
 
 
 def _trim_numbers(e: Span) -> Span:
@@ -566,9 +596,11 @@ def _acronym(text: str) -> bool:
 
 def _locative_context(doc: Doc, start: int, end: int, gazetteer: Any, *, strict: bool = False) -> bool:
     """True when the words around doc[start:end] say it is a place. ``strict`` (for names the
-    model did not tag at all) drops the weak cues "to" and "at"."""
+    model did not tag at all) drops the weak cues "to", "at" and "on" ("an assault on Grozny")."""
     prev = doc[start - 1].lower_ if start > 0 else ""
-    if prev in _LOCATIVE_BEFORE and not (strict and prev in ("to", "at")):
+    if prev in _LOCATIVE_BEFORE and not (strict and prev in ("to", "at", "on")):
+        return True
+    if prev in _PLACE_NOUNS and not strict:  # "the Chechen capital Grozny"
         return True
     if prev == "of" and start > 1 and doc[start - 2].lower_ in _LOCATIVE_OF:
         return True

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources as importlib_resources
 from typing import Any
 
@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 
 __all__ = ["NerLexicons", "apply_context_rules", "NER_LEXICON_VERSION"]
 
-NER_LEXICON_VERSION = "ner-lexicons-v1"
+NER_LEXICON_VERSION = "ner-lexicons-v2"
 _DATA = ("eventscope.resources", "data/ner")
 
 Labelled = tuple[Span, str]  # (span with label, origin)
@@ -48,7 +48,13 @@ class NerLexicons:
     org_suffixes: frozenset[str]
     person_roles: frozenset[str]
     sports_words: frozenset[str]
+    org_names: frozenset[str] = frozenset()  # whole names, several words allowed
+    verbs: frozenset[str] = frozenset()  # base forms, from the model's lemmatizer (not a file)
+    nouns: frozenset[str] = frozenset()  # the same, singular nouns
     version: str = NER_LEXICON_VERSION
+
+    def with_words(self, *, verbs: frozenset[str], nouns: frozenset[str]) -> NerLexicons:
+        return replace(self, verbs=verbs, nouns=nouns)
 
     @classmethod
     def load(cls) -> NerLexicons:
@@ -60,11 +66,16 @@ class NerLexicons:
                 out.update(line.split("#", 1)[0].lower().split())
             return frozenset(out)
 
+        def names(name: str) -> frozenset[str]:
+            lines = base.joinpath(name).read_text(encoding="utf-8").splitlines()
+            return frozenset(" ".join(x.split("#", 1)[0].lower().split()) for x in lines) - {""}
+
         return cls(
             given_names=words("given_names.txt"),
             org_suffixes=words("org_suffixes.txt"),
             person_roles=words("person_roles.txt"),
             sports_words=words("sports_words.txt"),
+            org_names=names("org_names.txt"),
         )
 
 
@@ -112,6 +123,11 @@ _ORG_WORDS = frozenset({"ministry", "organization", "organisation", "council", "
                         "market", "board", "authority", "police", "cup", "open", "games", "championship",
                         "house", "church", "post", "press", "newsroom", "desk", "airport", "hospital",
                         "school", "college", "stadium", "international"})
+# Nouns before a name that make it an organisation ("news agency Tanjug", "provincial side Boland").
+_ORG_HEADS = frozenset({"side", "club", "team", "agency", "firm", "company", "group", "daily", "newspaper",
+                        "paper", "weekly", "magazine", "radio", "television", "station", "channel", "broker",
+                        "bank", "maker", "carrier", "airline", "insurer", "retailer", "unit", "subsidiary",
+                        "party", "union", "outfit", "franchise"})
 _MAPPED = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
@@ -182,8 +198,12 @@ class _Ctx:
         key = ("non_person", text)
         if key not in self._memo:
             entry = self.actors.match(text) if self.actors is not None else None
-            self._memo[key] = entry is not None and entry.label != "PERSON"
+            self._memo[key] = (entry is not None and entry.label != "PERSON") or self.known_org(text)
         return self._memo[key]
+
+    def known_org(self, text: str) -> bool:
+        """A name of the project's organisation list ("Interfax", "UEFA")."""
+        return " ".join(text.lower().split()) in self.lex.org_names
 
     def given(self, tok: Any) -> bool:
         return tok.lower_ in self.lex.given_names
@@ -226,7 +246,8 @@ def _clean(doc: Doc, span: Span, demonym: Callable[[str], bool]) -> list[Span]:
         while end > start and doc[end - 1].text in ("'s", "’s", "'", ",", "."):
             end -= 1
         head = end
-        while head > start and doc[head - 1].is_alpha and doc[head - 1].is_lower:
+        # A dictionary alias match ("Al shabaab", "Saudi-led coalition") is a whole name already.
+        while not span.kb_id_ and head > start and doc[head - 1].is_alpha and doc[head - 1].is_lower:
             head -= 1
         # but "Syrian government" stays whole: the actors stage reads it as a state actor
         if head > start and not (head - start == 1 and demonym(doc[start].text)):
@@ -312,6 +333,39 @@ def _is_sports(sent: Span, lex: NerLexicons) -> bool:
 
 # ------------------------------------------------------------------------------ person cues
 
+_GOALS = re.compile(r"^\d$")
+
+
+def _fixture_side(sent: Span, run: Span) -> bool:
+    """A side in a football result, not a player: "Brann ( Norway ) 2 Shelbourne ( Ireland ) 1".
+    A one-digit score after the (bracketed country of the) name and before the other side, or one
+    right after a closing bracket before it; golf rounds ("( U.S. ) 69 64"), times ("49.22") and
+    standings points are no scores."""
+    doc = run.doc
+    j = run.end
+    if j + 2 < sent.end and doc[j].text == "(" and doc[j + 2].text == ")":
+        j += 3
+    nxt = doc[j] if j < sent.end else None
+    nxt2 = doc[j + 1] if j + 1 < sent.end else None
+    prev = doc[run.start - 1] if run.start > sent.start else None
+    prev2 = doc[run.start - 2] if run.start - 1 > sent.start else None
+    # ("v" alone says nothing: tennis draws are "Pete Sampras ( U.S. ) vs. Adrian Voinea")
+    if nxt is not None and _GOALS.match(nxt.text) and nxt2 is not None and _cap(nxt2):
+        return True  # (a number at the line's end is a standings line's points: "Mika Salo ( Finland ) 5")
+    return prev is not None and prev2 is not None and _GOALS.match(prev.text) is not None and prev2.text == ")"
+
+
+_RACE_TIME = re.compile(r"^(\d{1,2}:)?\d{1,2}:\d{2}(\.\d+)?$")
+_ROUND = re.compile(r"^[6-8]\d$")
+
+
+def _golf_rounds(doc: Doc, i: int, end: int) -> bool:
+    """ "Corey Pavin 73 70 70 69": two or more rounds of golf, not a standings line's wins and
+    losses ("MILWAUKEE 64 71 .474")."""
+    if i + 1 >= end or not (_ROUND.match(doc[i].text) and _ROUND.match(doc[i + 1].text)):
+        return False
+    return i + 2 >= end or not doc[i + 2].text.startswith(".")
+
 
 def _person_cue(ctx: _Ctx, sent: Span, run: Span) -> bool:
     """A rank, a country in brackets, bowling figures, an initial or a given name."""
@@ -319,6 +373,11 @@ def _person_cue(ctx: _Ctx, sent: Span, run: Span) -> bool:
     prev = doc[run.start - 1] if run.start > sent.start else None
     prev2 = doc[run.start - 2] if run.start - 1 > sent.start else None
     nxt = doc[run.end] if run.end < sent.end else None
+    if (nxt is not None and _RACE_TIME.match(nxt.text) and prev is not None and _RANK.match(prev.text)
+            and _title_name(run)):
+        return not ctx.country(run.text)  # "9. Yoshikawa 38:35.297": a rider's time, whatever his name
+    if _golf_rounds(doc, run.end, sent.end):
+        return not ctx.place(run.text) and not ctx.country(run.text)
     if prev is not None and (_RANK.match(prev.text) or (prev.text in ("-", "=") and prev2 is not None
                                                          and (prev2.like_num or _RANK.match(prev2.text)))):
         return not ctx.place(run.text)
@@ -326,7 +385,7 @@ def _person_cue(ctx: _Ctx, sent: Span, run: Span) -> bool:
         return True
     if (nxt is not None and nxt.text == "(" and run.end + 2 < sent.end and doc[run.end + 2].text == ")"
             and (ctx.country(doc[run.end + 1].text) or _ORDINAL.match(doc[run.end + 1].text))):
-        return not ctx.place(run.text)
+        return not ctx.place(run.text) and not _fixture_side(sent, run)
     if nxt is not None and nxt.text == "(" and run.end + 1 < sent.end \
             and _ORDINAL.match(doc[run.end + 1].text):
         return True
@@ -375,6 +434,18 @@ _MONTHS_DAYS = frozenset({"january", "february", "march", "april", "june", "july
                           "friday", "saturday", "sunday"})
 _EVENT_HEADS = frozenset({"cup", "tour", "series", "open", "trophy", "classic", "championship",
                           "championships", "olympics", "masters", "prix", "grand prix", "games"})
+
+
+_LEAGUE_LEVELS = frozenset({"major", "minor", "national", "american", "premier", "super"})
+# Abbreviations the model takes for organisations that name none: time zones, units, statistics.
+_NOT_ORGS = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet",
+                       "cest", "eet", "mph", "kph", "mw", "gw", "kwh", "bpd", "pct",
+                       "dwt", "cif", "fob", "ebitda", "ytd", "q1", "q2", "q3", "q4", "h1", "h2"})
+_CURRENCY = re.compile(r"^[A-Z]{0,3}\$$")  # "C$", "HK$", "US$": a currency, not a name
+
+
+def _not_org(span: Span) -> bool:
+    return len(span) == 1 and (span[0].lower_ in _NOT_ORGS or bool(_CURRENCY.match(span[0].text)))
 
 
 _SPORT_NAMES = frozenset({"soccer", "football", "cricket", "tennis", "golf", "rugby", "baseball", "basketball",
@@ -428,14 +499,37 @@ def _sibling_person(ctx: _Ctx, sent: Span, run: Span) -> bool:
     return not (_numeric(nxt) or nxt == "-" or prev == ")" or (prev == "," and prev2 == ")"))
 
 
+_THOUSANDS = re.compile(r"^[+\-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_SIGNED = re.compile(r"^[+\-]\d[\d,]*\.\d+$")  # a change, not a telephone code
+
+
+def _figures_line(sent: Span) -> bool:
+    """A line of statistics or prices, not results: amounts in thousands or signed changes
+    ("Bremen 1,453 up 13.1", "LONDON 3,907.5 +16.4"), and no score,
+    rank or bracketed name."""
+    amounts = 0
+    for t in sent:
+        x = t.text
+        if _SCORE.match(x) or _RANK.match(x) or _FIGURES.match(x) or x == "(" and t.i + 2 < sent.end \
+                and sent.doc[t.i + 2].text == ")" and _cap(sent.doc[t.i + 1]):
+            return False
+        if "," in x and _THOUSANDS.match(x) or x[:1] in "+-" and _SIGNED.match(x):
+            amounts += 1
+    return amounts > 0
+
+
 def _table_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     out: list[Labelled] = []
     ents = {i for e in spans for i in range(e.start, e.end)}
-    norp = {i for e in spans if e.label_ == "NORP" for i in range(e.start, e.end)}
+    # (a model's NORP on an initial, "D." of "D. Ripley", does not make the name a nationality)
+    norp = {i for e in spans if e.label_ == "NORP" and not _INITIAL.match(e.text) for i in range(e.start, e.end)}
     runs = [r for r in ctx.runs(sent) if len(r.text) > 1 and _nameable(sent, r, ents, ctx.place(r.text))
             and not any(i in norp for i in range(r.start, r.end)) and not ctx.demonym(r.text)]
     exact = {(e.start, e.end): e.label_ for e in spans}
     labels = [_table_label(ctx, sent, r, exact.get((r.start, r.end), "")) for r in runs]
+    if labels and _figures_line(sent):  # towns in a table of prices or statistics are towns
+        labels = ["GPE" if lab == "ORG" and ctx.place(r.text) and not (r.text.isupper() and len(r.text) <= 3)
+                  else lab for r, lab in zip(runs, labels)]  # ("BP" is a company, whatever the gazetteer says)
     if "PERSON" in labels:
         # a line of people ("66 Neal Lancaster , Dave Barr ( Canada ) , Mike Sullivan"): the
         # other names that are neither places nor known organisations are people too
@@ -477,6 +571,81 @@ def _list_persons(ctx: _Ctx, sent: Span) -> list[Labelled]:
     return out
 
 
+# Titles that are part of how a person is named by one name ("Prince Charles", "Sheikh Hasina"); with
+# a full name they go ("Archbishop Desmond Tutu" -> "Desmond Tutu").
+_STYLED = frozenset({"king", "queen", "prince", "princess", "pope", "sheikh", "lord", "lady", "sir", "emir",
+                     "sultan", "cardinal", "archbishop", "bishop", "imam", "rabbi"})
+_NATIONALS = frozenset({"frenchman", "englishman", "irishman", "scotsman", "dutchman", "welshman", "briton",
+                        "swede", "dane", "finn", "spaniard", "pole", "turk", "scot", "countryman",
+                        "compatriot", "frenchwoman", "englishwoman", "irishwoman", "dutchwoman"})
+
+
+def _leading_role(ctx: _Ctx, spans: list[Span]) -> list[Labelled]:
+    """ "Spokesman Glyn Davies", "Frenchman Cedric Pioline": a role or nationality word opening a
+    sentence is no part of the name that follows it (a demonym stays as NORP)."""
+    out: list[Labelled] = []
+    for e in spans:
+        if e.label_ not in ("PERSON", "ORG") or not (3 if e.label_ == "ORG" else 2) <= len(e) <= 5:
+            continue
+        first = e[0].lower_
+        demonym = first in _NATIONALS or ctx.demonym(e[0].text)
+        if not (demonym or first in ctx.lex.person_roles) or (len(e) == 2 and first in _STYLED):
+            continue
+        rest = e[1:]
+        if not _title_name(rest) or ctx.known_non_person(rest.text) or ctx.place(rest.text):
+            continue
+        if e.label_ == "ORG" and not (ctx.given(rest[0]) or _INITIAL.match(rest[0].text)):
+            continue
+        out.append((Span(e.doc, rest.start, rest.end, label="PERSON"), "rules"))
+        if demonym:
+            out.append((Span(e.doc, e.start, e.start + 1, label="NORP"), "rules"))
+    return out
+
+
+_JOINERS = frozenset({"van", "der", "den", "de", "del", "della", "dal", "dalla", "di", "da", "von", "zu", "wa",
+                      "bin", "ibn", "al", "el", "le", "la", "du", "dos", "das", "ter", "ten"})
+
+
+def _joined_names(sent: Span, spans: list[Span]) -> list[Labelled]:
+    """ "Joost van der Westhuizen", "Kengo wa Dondo": the model cut a name at its lower-case
+    particles; a person's name, particles and a capitalised word are one name."""
+    doc = sent.doc
+    out: list[Labelled] = []
+    for e in spans:
+        if e.label_ != "PERSON" or e.end >= sent.end or doc[e.end].text not in _JOINERS:
+            continue
+        j = e.end
+        while j < sent.end and doc[j].text in _JOINERS and j - e.end < 3:
+            j += 1
+        if j < sent.end and _cap(doc[j]) and doc[j].is_alpha:
+            end = next((x.end for x in spans if x.start == j and x.label_ in ("PERSON", "ORG", "GPE", "")), j + 1)
+            out.append((Span(doc, e.start, end, label="PERSON"), "rules"))
+    return out
+
+
+def _bracket_clubs(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
+    """ "Jacek Dembinski ( Widzew Lodz )", "Adam Fedoruk , Dariusz Jackiewicz ( both Amica Wronki )":
+    a name in brackets after a person's, other than a country, is his club or party."""
+    doc = sent.doc
+    person_end = {e.end for e in spans if e.label_ == "PERSON"}
+    out: list[Labelled] = []
+    for r in ctx.runs(sent):
+        i = r.start - 1
+        if i > sent.start and doc[i].lower_ == "both":
+            i -= 1
+        if not (i > sent.start and doc[i].text == "(" and i in person_end):
+            continue
+        if r.end >= sent.end or doc[r.end].text not in (")", ",") or len(r) > 4:
+            continue
+        if ctx.country(r.text) or ctx.demonym(r.text) or r.text.isupper() and len(r.text) <= 3:
+            continue  # ("( Sweden )" is the country; "( R )", "( CDU )" say a party, left as they are)
+        after = doc[r.end + 1].text if r.end + 1 < sent.end else ""
+        if ctx.place(r.text) and _numeric(after):
+            continue  # "Ato Boldon ( Trinidad ) 10.12": an athlete's home before his result
+        out.append((Span(doc, r.start, r.end, label="ORG"), "rules"))
+    return out
+
+
 def _name_country(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     """"Sven Nylander ( Sweden )": a name followed by a bracketed country is a person."""
     doc = sent.doc
@@ -485,7 +654,8 @@ def _name_country(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
         if r.end + 2 < sent.end and doc[r.end].text == "(" and doc[r.end + 2].text == ")" \
                 and ctx.country(doc[r.end + 1].text) and len(r) <= 4 and _title_name(r) \
                 and not ctx.place(r.text) and not ctx.known_non_person(r.text) and not ctx.country(r.text):
-            out.append((Span(doc, r.start, r.end, label="PERSON"), "rules"))
+            label = "ORG" if _fixture_side(sent, r) else "PERSON"
+            out.append((Span(doc, r.start, r.end, label=label), "rules"))
     return out
 
 
@@ -506,10 +676,20 @@ def _sports_places(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
         if prev in _LOCATIVE or (nxt in (",", "-based") and e.end + 1 < sent.end
                                  and ctx.place(doc[e.end + 1].text)):
             continue
+        if nxt in _PLACE_AFTER or (prev == "to" and e.start - 2 >= sent.start
+                                   and doc[e.start - 2].lower_ in _TRAVEL):
+            continue  # "the Atlantic resort", "the Lisbon side", "travel to Tel Aviv"
         out.append((Span(doc, e.start, e.end, label="ORG"), "rules"))
     return out
 
 
+# Nouns after a place name that keep it a place in sports copy (CoNLL reads "the Lisbon side" so too).
+_PLACE_AFTER = frozenset({"resort", "area", "city", "town", "region", "province", "island", "coast", "border",
+                          "airport", "port", "capital", "suburb", "streets", "hospital", "hotel", "police",
+                          "residents", "mayor", "stadium", "side", "club", "outfit", "based", "native", "born"})
+_TRAVEL = frozenset({"travel", "travelled", "traveled", "travels", "travelling", "return", "returned", "returns",
+                     "returning", "go", "went", "going", "fly", "flew", "flying", "head", "headed", "heading",
+                     "came", "come", "trip", "visit", "journey", "flight", "back", "arrived"})
 _SURNAME = re.compile(r"[a-z](ov|ova|ev|eva|yev|sky|skiy|ski|enko|vich|shvili|dze|yan)$")
 _AGE = re.compile(r"^[1-9]\d$")
 
@@ -546,10 +726,15 @@ def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
         prev = doc[e.start - 1] if e.start > sent.start else None
         nxt = doc[e.end] if e.end < sent.end else None
         role = prev is not None and prev.is_lower and prev.lower_ in ctx.lex.person_roles
-        # a speech verb alone does not make an organisation or an untagged word a person ("Uber
-        # said", "Tasnim said"), only a name the model took for a place that is none ("Lebed said")
+        # a speech verb makes a person of a name the model took for a place that is none ("Lebed
+        # said"), and of a lone mixed-case word it left untagged ("Ischinger said": wire copy
+        # names people by surname after the first mention, and the model knows most firms by
+        # name); not of an acronym ("HINA said"), a listed organisation ("Tasnim said") or a
+        # name the model calls an organisation ("Uber said")
+        lone = (len(e) == 1 and e.label_ == "" and not e.text.isupper()
+                and not (prev is not None and prev.lower_ in _ORG_HEADS))  # "provincial side Boland said"
         speech = (nxt is not None and nxt.lower_ in _SPEECH_AFTER and len(e) <= 2
-                  and e.label_ in ("GPE", "LOC"))
+                  and (e.label_ in ("GPE", "LOC") or lone))
         speech = speech or (prev is not None and prev.lower_ in ("said", "says") and e.end < sent.end
                             and doc[e.end].text in (".", ",") and len(e) <= 2 and e.label_ in ("GPE", "LOC"))
         given = len(e) >= 2 and ctx.given(e[0]) and all(_cap(t) for t in e) and e.label_ != "NORP"
@@ -569,10 +754,19 @@ def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
 
 
 def _org_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
-    """Corporate last words and news-agency heads."""
+    """Corporate last words, news-agency heads, and names of the organisation list."""
     doc = sent.doc
     out: list[Labelled] = []
+    tagged = {(e.start, e.end) for e in spans}
+    for e in spans:
+        if e.label_ in _MAPPED and e.label_ != "ORG" and ctx.known_org(e.text):
+            out.append((Span(doc, e.start, e.end, label="ORG"), "rules"))
     for r in ctx.runs(sent):
+        if (r.start, r.end) not in tagged and ctx.known_org(r.text):
+            taken = any(e.start < r.end and r.start < e.end for e in spans)
+            if not taken:
+                out.append((Span(doc, r.start, r.end, label="ORG"), "rules"))
+                continue
         last = doc[r.end - 1].lower_.rstrip(".")
         nxt = doc[r.end] if r.end < sent.end else None
         if len(r) >= 2 and last in _CORP_SUFFIX and not ctx.place(r.text):
@@ -606,9 +800,22 @@ def _teams(ctx: _Ctx, sent: Span, spans: list[Span], sports: bool) -> list[Label
                 out.append((Span(doc, r.start, r.end, label="ORG"), "rules"))
         elif sports and free and prev == "the" and r[-1].text.endswith("s") and not ctx.place(r.text):
             out.append((Span(doc, r.start, r.end, label="ORG"), "rules"))
-        elif sports and free and ctx.place(r.text) and prev not in _LOCATIVE and r.start > sent.start:
+        elif sports and free and ctx.place(r.text) and prev not in _LOCATIVE and (r.start > sent.start
+                                                                                 or _club_subject(doc, r, sent)):
             out.append((Span(doc, r.start, r.end, label="ORG"), "rules"))
     return out
+
+
+def _club_subject(doc: Doc, r: Span, sent: Span) -> bool:
+    """A county or town opening a sports sentence as its subject ("Yorkshire rekindled ...",
+    "Essex , who ...", "Yorkshire 's 529"), not a dateline ("PRETORIA , Aug 25")."""
+    nxt = doc[r.end] if r.end < sent.end else None
+    if nxt is None:
+        return False
+    if nxt.text in ("'s", "’s") or (nxt.text == "," and r.end + 1 < sent.end and doc[r.end + 1].lower_ == "who"):
+        return True
+    return nxt.is_lower and nxt.is_alpha and nxt.lower_ not in _PLACE_AFTER and nxt.lower_ not in STOP_WORDS - {
+        "are", "is", "were", "was", "have", "has", "had", "will", "could", "would"}
 
 
 def _acronyms(ctx: _Ctx, doc: Doc, ents: list[Labelled]) -> list[Labelled]:
@@ -630,7 +837,8 @@ def _acronyms(ctx: _Ctx, doc: Doc, ents: list[Labelled]) -> list[Labelled]:
 
 def _events(ctx: _Ctx, sent: Span, spans: list[Span], sports: bool) -> list[Labelled]:
     """Competitions are events, not organisations: "Fed Cup", "PGA Tour", "U.S. Open", and in a
-    sports sentence "National League" (outside sport a league is a body: "Arab League")."""
+    sports sentence or by its level "National League", "Major League" (outside sport a league is a
+    body: "Arab League")."""
     out: list[Labelled] = []
     for e in spans:
         if e.label_ != "ORG" or len(e) < 2 or ctx.known_non_person(e.text):
@@ -640,22 +848,61 @@ def _events(ctx: _Ctx, sent: Span, spans: list[Span], sports: bool) -> list[Labe
         # an ORG name ("the Cannes Grand Prix"), not in an event's
         if any(ctx.place(e[:k].text) or ctx.place(e[k - 1].text) for k in range(1, len(e))):
             continue
-        if last in _EVENT_HEADS or (sports and last == "league"):
+        if last in _EVENT_HEADS or (last == "league" and (sports or e[0].lower_ in _LEAGUE_LEVELS)):
             out.append((Span(sent.doc, e.start, e.end, label="EVENT"), "rules"))
     return out
 
 
 def _datelines(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
-    """"MOSCOW 1996-08-30", "LONGYEAR , Norway 1996-08-30": the place a story was filed from."""
+    """"MOSCOW 1996-08-30", "LONGYEAR , Norway 1996-08-30", "MINNETONKA , Minn .": the place a
+    story was filed from, a town in capitals opening the line (the model often tags only part of
+    it, "KUALA" of "KUALA LUMPUR"), with its state or country."""
     doc = sent.doc
+    if not (sent[0].text[:1].isupper() and sent[0].text.isupper()):  # (most sentences: no need for the runs)
+        return []
+    runs = ctx.runs(sent)
+    if not runs or runs[0].start != sent.start or not runs[0].text.isupper():
+        return []
+    town = runs[0]
+    after = sent.text[town.end_char - sent.start_char :]  # (doc.text would rebuild the whole text)
+    dated = re.match(r"\s*(,\s*[A-Z][\w.]*(\s[A-Z][\w.]*)?\s*)?\d{4}\s?-\s?\d{1,2}\s?-\s?\d{1,2}", after)
+    state = None
+    if town.end + 1 < sent.end and doc[town.end].text == ",":
+        word = doc[town.end + 1]
+        if _cap(word) and _gz_admin(ctx.gazetteer, word.text.rstrip(".")) and town.end + 2 >= sent.end - 1:
+            state = word  # "MONTGOMERY , Ala ." (a line of its own)
+    if not dated and state is None:
+        return []
     out: list[Labelled] = []
-    for e in spans:
-        if e.start != sent.start or e.label_ == "GPE" or not e.text.isupper() or not ctx.place(e.text):
-            continue
-        after = doc.text[e.end_char:sent.end_char]
-        if re.match(r"\s*(,\s*[A-Z][\w.]*(\s[A-Z][\w.]*)?\s*)?\d{4}\s?-\s?\d{1,2}\s?-\s?\d{1,2}", after):
-            out.append((Span(doc, e.start, e.end, label="GPE"), "rules"))
+    if dated and (ctx.place(town.text) or dated.group(1)) or state is not None:
+        if not any(e.start == town.start and e.end == town.end and e.label_ == "GPE" for e in spans):
+            out.append((Span(doc, town.start, town.end, label="GPE"), "rules"))
+    if state is not None:
+        out.append((Span(doc, state.i, state.i + 1, label="GPE"), "rules"))
     return out
+
+
+def _state_abbrevs(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
+    """ "Patricia Smith , of Lees Summit , Mo .", "Akron , Ohio": a state after a town and a comma
+    (abbreviated, it ends in a dot) is a place, whatever the model made of it."""
+    doc = sent.doc
+    places = {e.end for e in spans if e.label_ in ("GPE", "LOC")}
+    out: list[Labelled] = []
+    for t in sent[1:-1]:
+        if t.text != "," or t.i not in places or t.i + 1 >= sent.end:
+            continue
+        word = doc[t.i + 1]
+        dotted = word.text.endswith(".") or (word.i + 1 < sent.end and doc[word.i + 1].text == ".")
+        if _cap(word) and dotted and len(word.text.rstrip(".")) <= 5 and _gz_admin(ctx.gazetteer, word.text.rstrip(".")):
+            if not any(e.start == word.i and e.label_ == "GPE" for e in spans):
+                out.append((Span(doc, word.i, word.i + 1, label="GPE"), "rules"))
+    return out
+
+
+def _gz_admin(gazetteer: Any, text: str) -> bool:
+    """A state or province abbreviation ("Minn", "Ala", "N.M.") when the gazetteer knows them."""
+    fn = getattr(gazetteer, "admin_area", None)
+    return fn is not None and (fn(text) is not None or fn(text + ".") is not None)
 
 
 def _headline_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
@@ -670,7 +917,72 @@ def _headline_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
             out.append((Span(sent.doc, run.start, run.end, label="GPE"), "rules"))
         elif ctx.place(run.text):
             out.append((Span(sent.doc, run.start, run.end, label="ORG"), "rules"))
+        elif (subject := _headline_subject(ctx, sent, run)) is not None:
+            out.append((Span(sent.doc, subject.start, subject.end, label="PERSON"), "rules"))
+        elif _nickname(ctx, sent, run):
+            out.append((Span(sent.doc, run.start, run.end, label="ORG"), "rules"))
     return out
+
+
+# Plural nouns that follow a name in a headline without being its verb ("MAJOR LEAGUE RESULTS").
+_HEADLINE_NOUNS = frozenset({"results", "standings", "scores", "summaries", "times", "details", "fixtures",
+                             "tables", "scorers", "ratings", "rankings", "statistics", "averages", "leaders",
+                             "teams", "squads", "players", "odds", "prices", "news"})
+
+
+def _nickname(ctx: _Ctx, sent: Span, run: Span) -> bool:
+    """A team's plural nickname in a sports headline: "BRAVES RALLY TO BEAT CUBS", "ORIOLES SNEAK
+    PAST ANGELS" (a common noun in the plural, per the model's word index), as the subject of a
+    plural verb or the object of "beat", "past", "over"."""
+    doc = sent.doc
+    prev = doc[run.start - 1].lower_ if run.start > sent.start else ""
+    nxt = doc[run.end].lower_ if run.end < sent.end else ""
+    subject = prev in ("", "-") and nxt in ctx.lex.verbs
+    if not (subject or prev in ("beat", "past", "over", "v", "vs", "against")) or ctx.demonym(run.text):
+        return False
+    last = run[-1].lower_
+    if len(run) > 2 or not run[-1].is_alpha or not last.endswith("s") or last.endswith("ss") or len(last) < 4:
+        return False
+    if last in _HEADLINE_NOUNS or any(t.lower_ in _NOT_NAMES or t.lower_ in ctx.lex.sports_words for t in run):
+        return False
+    nouns = ctx.lex.nouns
+    return last[:-1] in nouns or (last.endswith("ies") and last[:-3] + "y" in nouns)
+
+
+def _headline_subject(ctx: _Ctx, sent: Span, run: Span) -> Span | None:
+    """The subject of a headline verb in the singular ("SOCCER - KEANE SIGNS ...", "POLLOCK HOPES
+    FOR ..."): one player. Clubs take the plural in British copy ("GOTHENBURG PUT ... OUT") and
+    towns and countries are handled before; organisations of the dictionary or the list stay."""
+    doc = sent.doc
+    prev = doc[run.start - 1].text if run.start > sent.start else ""
+    if prev not in ("", "-"):
+        return None
+    # the verb may close the capitalised run ("NEWCOMBE PONDERS HIS ..."): cut the run there
+    end = next((t.i for t in run[1:] if _third_person_verb(ctx, t.text)), run.end)
+    nxt = doc[end].text if end < sent.end else ""
+    subject = doc[run.start : end]
+    if len(subject) > 3 or not all(t.is_alpha for t in subject) or not _third_person_verb(ctx, nxt, loose=True):
+        return None
+    if any(t.lower_ in _ORG_WORDS or t.lower_ in _EVENT_HEADS for t in subject):
+        return None
+    if ctx.known_non_person(subject.text) or ctx.demonym(subject.text) or ctx.place(subject.text):
+        return None
+    if len(subject) == 1 and subject[0].lower_ in ctx.lex.verbs:  # "RAIN BRINGS ...": a common word
+        return None
+    return subject
+
+
+def _third_person_verb(ctx: _Ctx, word: str, *, loose: bool = False) -> bool:
+    """ "SIGNS", "PONDERS", "MISSES": a verb in the third person singular. ``loose`` (right after
+    the name) accepts any such -S word but a headline's plural nouns when the verb list is empty."""
+    low = word.lower()
+    if len(low) < 4 or not word.isalpha() or not low.endswith("s") or low.endswith("ss") or low in _HEADLINE_NOUNS:
+        return False
+    verbs = ctx.lex.verbs
+    if not verbs:
+        return loose
+    return low[:-1] in verbs or (low.endswith("es") and low[:-2] in verbs) or (
+        low.endswith("ies") and low[:-3] + "y" in verbs)
 
 
 def _is_headline(sent: Span) -> bool:
@@ -745,17 +1057,25 @@ def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:
         first_name = table or sent[0].pos_ in ("PROPN", "")  # "" : no tagger ran
         if not spans and not (first_name and _cap(sent[0])) and not any(_cap(t) for t in sent[1:]):
             continue  # no name in the sentence: nothing to read
-        cleaned = _overlay(cleaned, _datelines(ctx, sent, spans), from_actors)
-        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+        text = sent.text
+        places = _datelines(ctx, sent, spans) + (_state_abbrevs(ctx, sent, spans) if "," in text else [])
+        if places:
+            cleaned = _overlay(cleaned, places, from_actors)
+            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
         if table:
             cleaned = _overlay(cleaned, _table_rules(ctx, sent, spans),
                                lambda x: from_actors(x) and x[0].label_ == "PERSON")
         elif _is_headline(sent) and _is_sports(sent, lex):
             cleaned = _overlay(cleaned, _headline_rules(ctx, sent, spans), from_actors)
+            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+            cleaned = _overlay(cleaned, _events(ctx, sent, spans, True), from_actors)
         else:
             sports = _is_sports(sent, lex)
             if sports:
                 cleaned = _overlay(cleaned, _sports_places(ctx, sent, spans), from_actors)
+                # batting statistics, not the Reserve Bank of India: "had four RBI"
+                cleaned = [x for x in cleaned if not (sent.start <= x[0].start < sent.end and len(x[0]) == 1
+                                                      and x[0][0].lower_ in ("rbi", "rbis", "era"))]
             spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
             cleaned = _overlay(cleaned, _events(ctx, sent, spans, sports), from_actors)
             spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
@@ -767,7 +1087,13 @@ def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:
         spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
         cleaned = _overlay(cleaned, _name_country(ctx, sent, spans), from_actors)
         cleaned = _overlay(cleaned, _list_persons(ctx, sent), from_actors)
+        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+        names = _leading_role(ctx, spans) + (_bracket_clubs(ctx, sent, spans) if "(" in text else [])
+        names += _joined_names(sent, spans)
+        if names:
+            cleaned = _overlay(cleaned, names, from_actors)
     cleaned = _overlay(cleaned, _acronyms(ctx, doc, cleaned), from_actors)
     # a section label is no name: "SOCCER - ...", "BASEBALL - ..."
     cleaned = [x for x in cleaned if x[1] == "actors" or not all(t.lower_ in _SPORT_NAMES for t in x[0])]
+    cleaned = [x for x in cleaned if x[1] == "actors" or not _not_org(x[0])]
     return sorted(cleaned, key=lambda x: x[0].start)

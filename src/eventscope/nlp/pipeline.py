@@ -112,6 +112,8 @@ def doc_to_article(doc: Doc, raw: RawArticle, *, nlp: Language | None = None) ->
                     prov.actors = str(version)
                 if name == "eventscope_events" and version:
                     prov.classifier = str(version)
+                if name == "eventscope_entities" and version:
+                    prov.entities = str(version)
     events = list(doc._.events)
     for ev in events:
         # Evidence sentences end at the text, not at the paragraph break that follows it.
