@@ -563,3 +563,23 @@ def test_capitalised_group_noun_and_state_name_as_modifier(model_nlp):
     assert any(i == "g:separatist" for _, i in mentions(doc))
     doc = model_nlp("On 4 May 2020, Ethiopia troops shot down a plane near the border.")
     assert ("Ethiopia troops", "ETH-MIL") in mentions(doc)
+
+
+def test_lower_case_word_of_a_group_name_before_its_fighters(pipeline):
+    """ "Al shabaab militants": the dictionary name with a lower-case word still owns "militants"."""
+    doc = pipeline("On Sunday, Al shabaab militants attacked an army base near Baidoa.")
+    assert any(s == "al-shabaab" for *_, s in doc._.actor_spans)
+    assert not any(i.startswith("g:militant") for i in doc._.actors)
+
+
+def test_forces_loyal_to_a_head_of_state_are_that_states_forces(pipeline):
+    doc = pipeline("On Monday, pro-Hadi forces shelled Houthi positions near Marib.")
+    assert "YEM-MIL" in doc._.actors
+    doc = pipeline("On Monday, pro-Hadi and allied forces shelled Houthi positions near Marib.")
+    assert "YEM-MIL" in doc._.actors
+
+
+def test_forces_of_a_polity_outside_the_un_are_its_own(pipeline):
+    doc = pipeline("The military forces of Artsakh fired on Azerbaijani positions near Terter.")
+    ev = next(e for e in doc._.events if e.type == "ASSAULT")
+    assert ev.source == ["artsakh"]

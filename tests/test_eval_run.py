@@ -391,3 +391,25 @@ def test_acled_scoring_gives_the_system_only_the_note_text() -> None:
     res = run.eval_events(nlp, [item], "acled", classifier=KeywordClassifier(), actors=FakeActors())
     assert SEEN == [{"published": None, "title": None}]  # no event_date, source or country leaks in
     assert res.date_exact == 0.0  # the fake stage dates its events 2020-05-01; the gold date is not used
+
+
+def test_acled_actor_matches_branches_polities_and_countryless_generics() -> None:
+    actors = AcledActors()
+    actors._e.update({
+        "islamic state in the greater sahara": Entry("issp", "Islamic State Sahel Province", kind="armed_group"),
+        "artsakh": Entry("artsakh", "Republic of Artsakh", kind="government"),
+    })
+    # "Group (Region)" is ACLED's way to write "Group in the Region"
+    issp = Actor(id="issp", name="Islamic State Sahel Province", kind="armed_group", sector="REB")
+    assert run.acled_actor_matches("Islamic State (Greater Sahara)", issp, actors)
+    # the forces of a polity outside ISO 3166 are its own entry, never a neighbour's military
+    assert run.acled_actor_matches("Military Forces of Artsakh (2007-)", Actor(id="artsakh", name="Artsakh"), actors)
+    aze = Actor(id="AZE-MIL", name="Azerbaijan military", country="AZE", sector="MIL")
+    assert not run.acled_actor_matches("Military Forces of Artsakh (2007-)", aze, actors)
+    # an unidentified actor ACLED gives no country: any unnamed group of that sector
+    gunmen = Actor(id="g:armed-man@BRA", name="armed men", kind="group", country="BRA", sector="REB")
+    assert run.acled_actor_matches("Unidentified Gang and/or Police Militia", gunmen, actors)
+    police = Actor(id="BRA-COP", name="Brazil police", kind="police", country="BRA", sector="COP")
+    assert not run.acled_actor_matches("Unidentified Gang and/or Police Militia", police, actors)
+    named = Actor(id="comando-vermelho", name="Comando Vermelho", kind="armed_group", country="BRA", sector="REB")
+    assert not run.acled_actor_matches("Unidentified Gang and/or Police Militia", named, actors)

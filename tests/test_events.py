@@ -631,3 +631,37 @@ def test_allowing_and_pushing_for(pipeline) -> None:  # type: ignore[no-untyped-
     assert _main_type(nlp, "France is pushing for sanctions against Iran.") == "REQUEST"
     # A decision is the act itself, not a declared intention of it.
     assert _main_type(nlp, "The Ivorian Supreme Court decided to allow Ouattara to run in the election.") == "CONCEDE"
+
+
+def _main_acled(doc):  # type: ignore[no-untyped-def]
+    from eventscope.evaluate.run import acled_main_event
+
+    return acled_main_event(doc._.events)
+
+
+def test_event_without_a_place_happened_where_the_story_is(pipeline):
+    """The second sentence names no place: the protest it continues was in Kandahar."""
+    doc = pipeline("On Monday, hundreds of people protested in Kandahar against power cuts. "
+                   "Later the demonstrators blocked a highway and burned tyres.")
+    later = [e for e in doc._.events if e.start > 60 and e.type == "PROTEST"]
+    assert later and all(e.location is not None and e.location.country == "AF" for e in later)
+
+
+def test_attacked_village_is_where_the_attack_happened(pipeline):
+    doc = pipeline("On Sunday, militants attacked Spin Boldak village in Kandahar province.")
+    ev = _main_acled(doc)
+    assert ev is not None and ev.location is not None and ev.location.country == "AF"
+
+
+def test_protest_by_an_organisation_has_the_crowd_as_a_doer(pipeline):
+    """Event coders code the crowd as the protest's actor and the organiser as its associate."""
+    doc = pipeline("On Monday, the Punjab Teachers Union protested in Lahore against unpaid salaries.")
+    protests = [e for e in doc._.events if e.type == "PROTEST" and e.acled_type]
+    assert protests and "g:protester@PAK" in protests[0].source
+
+
+def test_killing_in_a_police_raid_is_done_by_the_police(pipeline):
+    doc = pipeline("On Tuesday, a drug suspect was killed during a police raid in Davao City.")
+    ev = _main_acled(doc)
+    assert ev is not None and ev.source == ["PHL-COP"]
+    assert ev.source_spans == []  # presumed from the raid, not a mention of the doer

@@ -289,7 +289,24 @@ def _acled_names(actor1: str) -> tuple[str, set[str]]:
     years = re.search(r"\(\d{4}-\d{0,4}\)\s*(.+)$", actor1)
     if years:
         names.add(" ".join(years.group(1).split()))
+    # A branch named by its region, "Islamic State (Greater Sahara)": "Islamic State in the Greater
+    # Sahara" as it is written in reports (a country in the parenthesis is handled as a location).
+    branch = re.match(r"^(.+?) \(([^()]+)\)$", plain)
+    if branch:
+        names.update({f"{branch.group(1)} in {branch.group(2)}", f"{branch.group(1)} in the {branch.group(2)}"})
     return _clean_acled_actor(actor1), {n for n in names if n}
+
+
+def _polity_forces(name: str, actor: Actor, actors: Any) -> bool:
+    """Is ``actor`` the dictionary's entry for a polity outside ISO 3166, or forces named after it?"""
+    entry = actors.match(name)
+    if entry is None:
+        return False
+    if actor.id == entry.id:
+        return True
+    own = actors.get(actor.id) if actor.id else None
+    return own is not None and own.kind == "military" and bool(
+        re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", own.name.casefold()))
 
 
 def acled_actor_matches(actor1: str, actor: Actor, actors: Any) -> bool:
@@ -314,13 +331,19 @@ def acled_actor_matches(actor1: str, actor: Actor, actors: Any) -> bool:
         m = pat.match(head)
         if m:
             iso3 = _country_iso3(m.group(1), actors)
-            if not iso3 or actor.country != iso3:
+            if not iso3:  # a polity outside ISO 3166 ("Military Forces of Artsakh"): its own entries
+                return _polity_forces(m.group(1), actor, actors)
+            if actor.country != iso3:
                 return False
             faction = clean[len(head):]
             sectors = {sector, "COP"} if sector == "MIL" and ("police" in faction or "gendarmerie" in faction) else {sector}
             if actor.sector in sectors or actor.id in {f"{iso3}-{s}" for s in sectors}:
                 return True
             return sector != "COP" and actor.id == iso3  # the state acting as a whole
+    if clean.startswith("unidentified") and "(" not in clean:
+        # "Unidentified Gang and/or Police Militia": a generic actor ACLED gives no country; any
+        # unnamed group of that sector matches, named groups and state forces do not.
+        return actor.id.startswith("g:") and actor.sector == _generic_sector(clean)
     generic = _ACLED_GENERIC.match(clean)
     sector = _generic_sector(generic.group(1)) if generic else None
     if generic and sector is not None:

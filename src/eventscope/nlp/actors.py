@@ -248,6 +248,7 @@ _HEAD_NOUNS = frozenset(
      "supporter", "soldier", "troop", "unit", "commander", "police", "policeman"}
 )
 _SIDE_PREFIX = ("pro-", "pro ")
+_LEADER_ROLES = ("president", "prime minister", "king", "emir", "supreme leader")
 _STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})  # generic groups that are a state's own forces
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB"})  # generic nouns for armed people
 _PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot", "picket", "strike"})
@@ -387,6 +388,9 @@ class ActorResolver:
             entry = self._group_of(ent)  # "the Ukrainian Forces", "GNA air force"
         if entry is None and ent.text.lower().startswith(_SIDE_PREFIX):  # "pro-Houthi (forces)"
             entry = self.actors.match(ent.text[4:]) if self.actors else None
+            loyal = self._loyal_forces(doc, ent, entry)
+            if loyal is not None:
+                return loyal
         if entry is None and ent.text.lower().startswith("anti-") and " " in ent.text:
             # "anti-Houthi National Resistance": the group named after its enemy
             entry = self.actors.match(ent.text.split(" ", 1)[1]) if self.actors else None
@@ -411,6 +415,24 @@ class ActorResolver:
         f = _Found(ent.start, ent.end, None, name, label, kind="group" if label == "ORG" else None)
         self._note_acronym(doc, ent, unresolved_id(name), st)
         return f
+
+    def _loyal_forces(self, doc: Doc, ent: Span, leader: ActorEntry | None) -> _Found | None:
+        """ "pro-Hadi forces": forces loyal to a head of state or government are that state's forces."""
+        if leader is None or leader.kind != "person" or not leader.country or self.actors is None:
+            return None
+        role = (leader.role or "").lower()
+        if not any(w in role for w in _LEADER_ROLES) or ent.end >= len(doc):
+            return None
+        # the noun right after, or the head of "pro-Hadi and affiliated forces" a few words on
+        heads = [doc[ent.end]] + [t.head for t in ent if t.head.i >= ent.end]
+        noun = next((h for h in heads if h.lower_ in GROUP_NOUNS), doc[ent.end])
+        if not (ent.end <= noun.i <= ent.end + 3) or any(t.ent_type_ for t in doc[ent.end : noun.i]):
+            return None
+        sector = GROUP_NOUNS.get(noun.lower_)
+        entry = self.actors.national(leader.country, sector) if sector in ("MIL", "COP") else None
+        if entry is None:
+            return None
+        return _Found(ent.start, noun.i + 1, entry, entry.name, "ORG")
 
     def _group_of(self, ent: Span) -> ActorEntry | None:
         """An organisation name that is a demonym or a known group plus a group noun: "the
@@ -639,6 +661,10 @@ class ActorResolver:
                 # one civilian is a victim or a bystander far more often than a party.
                 if sector is None or not (plural or lemma in _COLLECTIVE or sector in _ARMED_SECTORS):
                     continue
+            polity = self._of_polity(tok, owner, st) if sector in ("MIL", "COP") else None
+            if polity is not None:  # "military forces of Artsakh"
+                self._add_mention(doc, start, tok.i + 1, polity, st)
+                continue
             state = self._of_state(tok, owner, st)
             if state is not None and self.actors is not None and sector in _STATE_SECTORS:  # "forces of Armenia"
                 entry = self.actors.national(state, sector)
@@ -666,6 +692,18 @@ class ActorResolver:
                     actor = st.actors.get(ident) if ident else None
                     if actor is not None and actor.kind == "state":
                         return actor.country or ident
+        return None
+
+    def _of_polity(self, tok: Token, owner: dict[int, str], st: _State) -> str | None:
+        """The dictionary id of a polity that is no UN member state in "<forces> of <X>" ("military
+        forces of Artsakh"): its forces are its own actor, as ``national`` cannot build one."""
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for obj in prep.children:
+                    ident = owner.get(obj.i) if obj.dep_ == "pobj" else None
+                    actor = st.actors.get(ident) if ident else None
+                    if actor is not None and actor.resolved and actor.kind in ("government", "military"):
+                        return ident
         return None
 
     def _nominal_coref(self, doc: Doc, st: _State) -> None:
@@ -710,6 +748,8 @@ class ActorResolver:
 IMPLICIT_DOERS: dict[str, tuple[str, str, str]] = {
     "ASSAULT": ("unidentified-armed-group", "unidentified armed group", "REB"),
     "PROTEST": ("protester", "protesters", "CVL"),
+    # mob violence, a brawl between crowds: its doers are rioters, not an armed group
+    "RIOT": ("rioter", "rioters", "CVL"),
 }
 
 
@@ -752,8 +792,12 @@ def _protesting(tok: Token) -> bool:
 
 
 def _named_modifier(tok: Token, owner: dict[int, str], st: _State) -> str | None:
-    """The named group right before a group noun ("Taliban militants", "pro-Houthi forces")."""
+    """The named group right before a group noun ("Taliban militants", "pro-Houthi forces"), also
+    through a lower-case word of the name the tagger left out of it ("Al shabaab militants": the
+    name's mention covers "Al", "shabaab" is a compound of the noun)."""
     ident = owner.get(tok.i - 1) if tok.i > 0 else None
+    if ident is None and tok.i > 1 and tok.doc[tok.i - 1].dep_ == "compound" and tok.doc[tok.i - 1].is_lower:
+        ident = owner.get(tok.i - 2)
     actor = st.actors.get(ident) if ident is not None else None
     if actor is None or ident.startswith("g:") or actor.kind in ("person", "state"):
         return None  # "Lavrov supporters"; "Russian forces" is a national phrase

@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..errors import ConfigError
-from ..records import Event, Place, Quote
+from ..records import Actor, Event, Place, Quote
 from ..resources import Resources
 from .lexicon import STRONG, Candidate, EventLexicon, TriggerSense
 from .modality import INTENT_GOVERNORS, SPEECH_LEMMAS, is_infinitive_complement, modality, token_markers
@@ -202,6 +202,7 @@ class EventsComponent:
         self._violence_singles: frozenset[str] = frozenset()
         self._cue_codes: dict[int, int] = {}
         self._iso3: Any = None  # ISO2 -> ISO3, from the gazetteer
+        self._national: Any = None  # (ISO3, sector) -> the state's forces, from the actor dictionary
 
     @property
     def resource_version(self) -> str:
@@ -215,6 +216,7 @@ class EventsComponent:
         self.classifier = resources.classifier
         self.plover = getattr(resources, "plover", None)
         self._iso3 = getattr(resources.gazetteer, "iso3", None)
+        self._national = getattr(getattr(resources, "actors", None), "national", None)
         self._labels = _label_table() if self.classifier is not None else {}
         lex = self.lexicon
         self._first_words = frozenset(
@@ -242,8 +244,9 @@ class EventsComponent:
         sents = list(doc.sents)  # spaCy re-derives them on every access
         for sent in sents:
             cands = []
+            heading = _heading(sent)
             for tok in sent:
-                if tok.i in in_names:
+                if tok.i in in_names or tok.i in heading:
                     continue
                 if tok.lemma_.lower() in self._first_words or tok.lower_ in self._first_words:
                     cand = lex.candidate(tok)
@@ -320,7 +323,8 @@ class EventsComponent:
         _inherit_locations(drafts)
         _sentence_locations(drafts, places)
         events = [self._record(doc, d) for d in drafts]
-        _implicit_doers(doc, events, self._iso3)
+        _story_locations(doc, events)
+        _implicit_doers(doc, events, self._iso3, national=self._national)
         return events
 
     def _classified(self, sents: list[Span], actors: ActorIndex, places: PlaceIndex,
@@ -688,19 +692,148 @@ class EventsComponent:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _implicit_doers(doc: Doc, events: list[Event], iso3: Any) -> None:
+def _implicit_doers(doc: Doc, events: list[Event], iso3: Any, *, national: Any = None) -> None:
     """An attack or protest the text names no doer for ("a man was shot dead in X") gets the generic
     group standing for it in the country where it happened (``actors.implicit_doer``). Set after
     the confidence is computed: a presumed doer is no evidence for the event."""
     from .actors import implicit_doer
 
     for ev in events:
-        if ev.source or not ev.acled_type or ev.location is None or not ev.location.country or iso3 is None:
+        if not ev.acled_type or ev.location is None or not ev.location.country or iso3 is None:
+            continue
+        if ev.source and not _organised_protest(doc, ev):
             continue
         cc3 = iso3(ev.location.country)
-        ident = implicit_doer(doc._.actors, ev.type, cc3) if cc3 else None
-        if ident is not None and ident not in ev.target:
-            ev.source = [ident]
+        force = _operating_force(doc, ev, cc3, national) if cc3 and not ev.source and ev.type == "ASSAULT" else None
+        if force is not None:
+            ev.source = [force]
+            continue
+        kind = "RIOT" if ev.type == "ASSAULT" and ev.acled_type == "Riots" else ev.type
+        ident = implicit_doer(doc._.actors, kind, cc3) if cc3 else None
+        if ident is not None and ident not in ev.target and ident not in ev.source:
+            ev.source = [*ev.source, ident]
+
+
+# A killing with no named killer during a state force's operation or exchange of fire ("a suspect
+# was killed during a police raid", "... after exchanging fire with military police"): the force did it.
+_OPERATION_NOUNS = frozenset({"raid", "operation", "patrol", "crackdown", "offensive", "shootout", "shoot-out"})
+_FIGHT_HEADS = frozenset({"exchange", "fire", "clash", "engage", "confrontation", "shootout", "gunfight", "fight"})
+_FORCE_WORDS = {"police": "COP", "policeman": "COP", "gendarmerie": "COP", "gendarme": "COP",
+                "military": "MIL", "army": "MIL", "soldier": "MIL", "troop": "MIL", "security": "MIL"}
+
+
+def _force_sector(noun: Token) -> str | None:
+    words = {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    sectors = {_FORCE_WORDS[w] for w in words if w in _FORCE_WORDS}
+    return "COP" if "COP" in sectors else next(iter(sectors), None)
+
+
+def _operating_force(doc: Doc, ev: Event, cc3: str, national: Any) -> str | None:
+    """The id of the state force whose operation or firefight an unattributed attack happened in."""
+    from .actors import actor_at
+
+    sent = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    if sent is None or national is None:
+        return None
+    for tok in sent:
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in _OPERATION_NOUNS:
+            noun = tok  # "a police raid"
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in _FIGHT_HEADS:
+            noun = tok  # "exchanging fire with military police forces"
+        else:
+            continue
+        sector = _force_sector(noun)
+        mention = actor_at(doc, noun.idx, noun.idx + len(noun.text))
+        known = doc._.actors.get(mention) if mention else None
+        if known is not None and known.sector in ("MIL", "COP") and known.country == cc3:
+            return mention if mention not in ev.target else None
+        entry = national(cc3, sector) if sector else None
+        if entry is not None and entry.id not in ev.target:
+            if entry.id not in doc._.actors:
+                doc._.actors[entry.id] = Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
+                                               sector=entry.sector, resolved=True)
+            return entry.id
+    return None
+
+
+def _organised_protest(doc: Doc, ev: Event) -> bool:
+    """A protest whose named doers are organisations, parties or people ("members of X protested",
+    "X supporters rallied"): the crowd that protested is a doer too, after them (event coders code
+    the crowd as the actor and the organiser as its associate). Not when a crowd is already named."""
+    if ev.type != "PROTEST":
+        return False
+    actors = doc._.actors
+    return not any(i.startswith("g:") and ((a := actors.get(i)) is None or a.sector in ("CVL", None))
+                   for i in ev.source)
+
+
+def _heading(sent: Span) -> set[int]:
+    """Token indices of a category label before a colon that opens a sentence ("Arrests: On 4 May,
+    police arrested ...", "Property destruction: ..."): it names the kind of report, it is no
+    mention of its own; the clause after it is the event."""
+    for tok in sent[:5]:
+        if tok.text == ":":
+            label = sent.doc[sent.start : tok.i]
+            if label and tok.i + 1 < sent.end and not any(t.pos_ in ("VERB", "AUX") for t in label):
+                return set(range(sent.start, tok.i))
+            return set()
+    return set()
+
+
+def _specific_places(doc: Doc) -> list[Place]:
+    """The doc's places below country level, in text order; a province the gazetteer only knows as
+    an admin area (no GeoNames point) counts, as the best it has for a village it lacks."""
+    return sorted((p for p in doc._.places if not (p.feature_code or "").startswith("PCL")
+                   and p.feature_code not in ("CONT", "RGN")), key=lambda p: p.start)
+
+
+def _own_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
+    """The first specific place inside one of the event's own argument phrases ("militants attacked
+    X village", "in X, residents burned tires"): where an attack on a place, or by the people of a
+    place, happened."""
+    spans = [list(m) for ident in ev.target + ev.source if (a := doc._.actors.get(ident)) is not None
+             for m in a.mentions if ev.start <= m[0] < ev.end]
+    spans += ev.target_spans + ev.source_spans
+    return next((p for p in places for s, e in spans if s <= p.start and p.end <= e), None)
+
+
+def _story_locations(doc: Doc, events: list[Event]) -> None:
+    """A violent, coercive or protest event still without a place happened where the story is: a
+    place in its own argument phrases, else the place of the nearest earlier event of its paragraph,
+    else the first specific place of the nearest earlier sentence of its paragraph that names one
+    ("In X, residents protested ... The demonstrators blocked a road"). Set after the confidence
+    is computed: a place carried over from another sentence is no evidence for the event."""
+    places = _specific_places(doc)
+    if not places:
+        return
+    text = doc.text
+
+    def same_paragraph(a: int, b: int) -> bool:  # a story carries over sentences, not paragraphs
+        return "\n" not in text[min(a, b) : max(a, b)]
+
+    placed = sorted(events, key=lambda e: (e.start, e.trigger_start or 0))
+    for k, ev in enumerate(placed):
+        if ev.type not in _PLACED_TYPES or (ev.location is not None and not _broad(ev.location)):
+            continue
+        own = _own_place(doc, ev, places)
+        if own is None and ev.location is not None:
+            # a country: an admin area of it that its sentence names ("in northern Yemen (Al Jawf)")
+            cc = ev.location.country
+            ev.location = next((p for p in places if ev.start <= p.start < ev.end and p.country == cc),
+                               ev.location)
+            continue
+        if own is not None:
+            ev.location = own
+            continue
+        earlier = next((e.location for e in reversed(placed[:k]) if e.location is not None
+                        and not _broad(e.location) and e.start <= ev.start and same_paragraph(e.start, ev.start)),
+                       None)
+        before = [p for p in places if p.start < ev.start and same_paragraph(p.start, ev.start)]
+        if earlier is None and before:
+            first_of_last = max(p.start for p in before)
+            sent_start = max((s.start_char for s in doc.sents if s.start_char <= first_of_last), default=0)
+            earlier = next(p for p in before if p.start >= sent_start)
+        ev.location = earlier
 
 
 def _ids(tokens: list[Token], actors: ActorIndex, speaker: str | None) -> list[str]:

@@ -252,6 +252,8 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
 _GO_BETWEEN = frozenset({"mediation", "mediator", "brokering", "arbitration", "facilitation"})
 # Verbs that say an event happened, whose "between" phrase names its parties.
 _HAPPENING_VERBS = frozenset({"take", "break", "erupt", "occur", "happen", "flare", "continue", "ensue", "resume"})
+# Passive verbs that say an event was known to happen ("clashes were reported between X and Y").
+_REPORTED_VERBS = frozenset({"report", "record", "observe", "witness"})
 # Nouns for messages that speak for their issuer ("issued a statement urging ...").
 _MESSAGE_NOUNS = frozenset({"statement", "message", "letter", "resolution", "report", "declaration", "communique",
                             "note", "release", "video", "post", "tweet", "appeal", "petition", "memo", "editorial"})
@@ -319,8 +321,8 @@ def _misparsed_main_verb(verb: Token, type_: str) -> bool:
         # "On 3 May, in Lima, a group of merchants *protested*": the noun hangs on a fronted phrase
         # ("in Lima") or a quantity ("a number of citizens"), and the sentence has no other verb.
         return False
-    if _agent_objects(verb) or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
-        return False
+    if _agent_objects(verb) or any(c.dep_ in ("auxpass", "nsubjpass", "nsubj") for c in verb.children):
+        return False  # a subject of its own ("Arrests: ..., police *arrested* X") is the doer
     return (type_ in _ACTIVE_ACL_TYPES or verb.lemma_.lower() in _RECIPROCAL_VERBS
             or any(c.dep_ == "dobj" for c in verb.children))
 
@@ -519,8 +521,10 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     else:
         between_targets = []
     roles.source += between
-    if not roles.source and noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _HAPPENING_VERBS:
-        # "clashes took place / broke out between X and Y"
+    if not roles.source and (
+            (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _HAPPENING_VERBS)
+            or (noun.dep_ == "nsubjpass" and noun.head.lemma_.lower() in _REPORTED_VERBS)):
+        # "clashes took place / broke out / were reported between X and Y"
         roles.source = _prep_objects(noun.head, ("between", "among", "by"))
     for acl in (c for c in noun.children if c.dep_ == "acl"):
         if acl.tag_ == "VBN":  # "the meeting, attended by ...", "the threat posed by ..."
