@@ -272,7 +272,8 @@ def test_untagged_place_in_place_context_is_added(blank, corrector):
 def test_town_named_org_needs_place_context(blank, corrector):
     doc = corrector(make(blank, "Almaty reported profits.", [("Almaty", "ORG")]))
     assert labels(doc) == [("Almaty", "ORG", "model")]
-    doc = corrector(make(blank, "An Almaty man and the Herat police.", [("Almaty", "ORG"), ("Herat", "PERSON")]))
+    doc = corrector(make(blank, "An Almaty man and the Herat police.",
+                         [("Almaty", "ORG"), ("Herat", "PERSON")]))
     assert labels(doc) == [("Almaty", "GPE", "gazetteer"), ("Herat", "GPE", "gazetteer")]
 
 
@@ -290,7 +291,8 @@ def test_numbers_trimmed_and_dashes_split(blank, corrector):
 
 
 def test_clubs_named_after_places_in_sport(blank, sports_corrector):
-    doc = sports_corrector(make(blank, "Surrey beat Kent by five wickets.", [("Surrey", "PERSON"), ("Kent", "GPE")]))
+    doc = sports_corrector(make(blank, "Surrey beat Kent by five wickets.",
+                                [("Surrey", "PERSON"), ("Kent", "GPE")]))
     assert [(t, lab) for t, lab, _ in labels(doc)] == [("Surrey", "ORG"), ("Kent", "ORG")]
     # outside sport the same names stay places
     doc = sports_corrector(make(blank, "Rain fell in Kent.", [("Kent", "GPE")]))
@@ -330,7 +332,8 @@ def test_score_line_names_clubs_and_keeps_countries(blank, context_corrector):
 
 
 def test_results_line_people_by_rank_country_and_initial(blank, context_corrector):
-    doc = context_corrector(make(blank, "5. Sven Nylander ( Sweden ) 49.22", [("Sven Nylander ( Sweden", "ORG")]))
+    doc = context_corrector(make(blank, "5. Sven Nylander ( Sweden ) 49.22",
+                                 [("Sven Nylander ( Sweden", "ORG")]))
     assert pairs(doc) == [("Sven Nylander", "PERSON"), ("Sweden", "GPE")]
     doc = context_corrector(make(blank, "Leeds 232 and 205 ( A. Fraser 5-79 , P. Tufnell 4-39 )", []))
     assert pairs(doc) == [("Leeds", "ORG"), ("A. Fraser", "PERSON"), ("P. Tufnell", "PERSON")]
@@ -347,7 +350,8 @@ def test_dateline_is_no_results_table(blank, context_corrector):
 
 
 def test_sports_prose_town_is_club_unless_locative(blank, context_corrector):
-    doc = context_corrector(make(blank, "Leeds won the semifinal in Chelsea.", [("Leeds", "GPE"), ("Chelsea", "GPE")]))
+    doc = context_corrector(make(blank, "Leeds won the semifinal in Chelsea.",
+                                 [("Leeds", "GPE"), ("Chelsea", "GPE")]))
     assert pairs(doc) == [("Leeds", "ORG"), ("Chelsea", "GPE")]
     # no sports word: places stay places
     doc = context_corrector(make(blank, "Leeds hosted talks with Chelsea officials.", [("Leeds", "GPE")]))
@@ -355,7 +359,8 @@ def test_sports_prose_town_is_club_unless_locative(blank, context_corrector):
 
 
 def test_person_cues_role_given_name_age(blank, context_corrector):
-    doc = context_corrector(make(blank, "Police detained spokesman Glyn Davies on Friday.", [("Glyn Davies", "ORG")]))
+    doc = context_corrector(make(blank, "Police detained spokesman Glyn Davies on Friday.",
+                                 [("Glyn Davies", "ORG")]))
     assert pairs(doc) == [("Glyn Davies", "PERSON")]
     doc = context_corrector(make(blank, "Reporters met Andrew Goram at noon.", [("Andrew Goram", "ORG")]))
     assert pairs(doc) == [("Andrew Goram", "PERSON")]
@@ -388,7 +393,8 @@ def test_organisation_cues(blank, context_corrector):
 
 
 def test_boundaries_trimmed(blank, context_corrector):
-    doc = context_corrector(make(blank, "The talks at Xinhua news agency 's office", [("Xinhua news agency 's", "ORG")]))
+    doc = context_corrector(make(blank, "The talks at Xinhua news agency 's office",
+                                 [("Xinhua news agency 's", "ORG")]))
     assert pairs(doc) == [("Xinhua", "ORG")]
     doc = context_corrector(make(blank, "The Tajik government forces moved.", [("Tajik government", "ORG")]))
     assert ("Tajik government", "ORG") in pairs(doc) or ("Tajik", "NORP") in pairs(doc)
@@ -420,7 +426,8 @@ def test_golf_rounds_mark_people(blank, context_corrector):
 
 
 def test_club_in_brackets_after_a_player(blank, context_corrector):
-    doc = context_corrector(make(blank, "Defenders - Stephane Henchoz ( Widzew Lodz ) , Marc Hottiger ( Sweden ) .",
+    doc = context_corrector(make(blank,
+                                 "Defenders - Stephane Henchoz ( Widzew Lodz ) , Marc Hottiger ( Sweden ) .",
                                  [("Stephane Henchoz", "PERSON"), ("Widzew Lodz", "PERSON"),
                                   ("Marc Hottiger", "PERSON")]))
     assert ("Widzew Lodz", "ORG") in pairs(doc) and ("Marc Hottiger", "PERSON") in pairs(doc)
@@ -452,12 +459,15 @@ def test_headline_subject_in_the_singular_is_a_player(blank, context_corrector):
 
 
 def test_dateline_town_with_state_or_country(blank, context_corrector):
-    doc = context_corrector(make(blank, "NOVYE ATAGI , Russia 1996-08-22", [("NOVYE", "ORG"), ("Russia", "GPE")]))
+    doc = context_corrector(make(blank, "NOVYE ATAGI , Russia 1996-08-22",
+                                 [("NOVYE", "ORG"), ("Russia", "GPE")]))
     assert pairs(doc) == [("NOVYE ATAGI", "GPE"), ("Russia", "GPE")]
 
 
 def test_leading_role_word_and_name_particles(blank, context_corrector):
-    doc = context_corrector(make(blank, "Spokesman Glyn Davies said so .", [("Spokesman Glyn Davies", "PERSON")]))
+    doc = context_corrector(make(blank, "Spokesman Glyn Davies said so .",
+                                 [("Spokesman Glyn Davies", "PERSON")]))
     assert pairs(doc) == [("Glyn Davies", "PERSON")]
-    doc = context_corrector(make(blank, "Tries : Joost van der Westhuizen .", [("Joost", "PERSON"), ("Westhuizen", "PERSON")]))
+    doc = context_corrector(make(blank, "Tries : Joost van der Westhuizen .",
+                                 [("Joost", "PERSON"), ("Westhuizen", "PERSON")]))
     assert pairs(doc) == [("Joost van der Westhuizen", "PERSON")]

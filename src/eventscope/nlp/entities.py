@@ -36,7 +36,8 @@ from spacy.util import filter_spans
 from ..errors import ConfigError
 from ..resources import Resources
 from ..resources.actors import HONORIFICS, ROLE_TITLES, ActorDictionary, ActorEntry, name_words
-from .entity_context import NerLexicons, apply_context_rules
+from .entity_context import apply_context_rules
+from .entity_lexicons import NerLexicons
 
 __all__ = [
     "EntityCorrector",
@@ -50,8 +51,8 @@ __all__ = [
 # Endings of (mostly post-Soviet, Slavic, Caucasian, South Asian) surnames; used only on multi-word
 # ORG/GPE entities, so "Kazakhstan" or "Amazon" are never affected.
 _SURNAME_END = re.compile(
-    r"(ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|ski|skiy|ska|enko|chuk|vich|vych|yan|ian|dze|shvili|uly|kyzy|zoda|zada|"
-    r"oglu|bekov|ullah|ulla)$"
+    r"(ov|ova|ev|eva|yev|yeva|in|ina|yn|sky|ski|skiy|ska|enko|chuk|vich|vych|yan|ian|dze|shvili|uly|kyzy|"
+    r"zoda|zada|oglu|bekov|ullah|ulla)$"
 )
 # Words that make a capitalised phrase an organisation or place rather than a person.
 _ORG_WORDS = frozenset(
@@ -274,8 +275,10 @@ class EntityCorrector:
         nxt = doc[span.end] if span.end < len(doc) else None
         prev = doc[span.start - 1] if span.start > 0 else None
         scored = nxt is not None and (nxt.like_num or bool(_SCORE.match(nxt.text)))
-        playing = (nxt is not None and nxt.lower_ in _SPORTS_VERBS) or (prev is not None and prev.lower_ in _SPORTS_VERBS)
-        if playing and prev is not None and prev.lower_ == "at" and not (nxt is not None and nxt.lower_ in _SPORTS_VERBS):
+        playing = ((nxt is not None and nxt.lower_ in _SPORTS_VERBS)
+                   or (prev is not None and prev.lower_ in _SPORTS_VERBS))
+        if (playing and prev is not None and prev.lower_ == "at"
+                and not (nxt is not None and nxt.lower_ in _SPORTS_VERBS)):
             # "BOSTON AT SEATTLE" is a fixture, "the final at Indianapolis" a venue
             before = doc[span.start - 2] if span.start > 1 else None
             playing = before is not None and before.text[:1].isupper()
@@ -301,7 +304,8 @@ class EntityCorrector:
             return _gz(gz, "country", text) is not None
         if not self._place(text):
             return False
-        if any(c.is_country or c.feature_code == "ADM1" or c.geonameid is None for c in (_gz(gz, "lookup", text) or [])[:3]):
+        if any(c.is_country or c.feature_code == "ADM1" or c.geonameid is None
+               for c in (_gz(gz, "lookup", text) or [])[:3]):
             return True
         return _locative_context(doc, e.start, e.end, gz)
 
@@ -322,7 +326,8 @@ class EntityCorrector:
                 if j > n or any(k in taken for k in range(i, j)):
                     continue
                 span = doc[i:j]
-                if not all(t.text[:1].isupper() or t.lower_ in ("of", "-") for t in span) or span[-1].lower_ in ("of", "-"):
+                if (not all(t.text[:1].isupper() or t.lower_ in ("of", "-") for t in span)
+                        or span[-1].lower_ in ("of", "-")):
                     continue
                 if _dateline(doc, i, j) and gz.is_place(span.text):
                     found = span
@@ -508,30 +513,34 @@ _POSSESSIVE = frozenset({"'s", "’s"})
 # town name that make it one ("an Alexandria man", "Mansfield police").
 _LOCATIVE_BEFORE = frozenset({"in", "near", "from", "outside", "into", "across", "throughout", "around",
                               "towards", "toward", "via", "between", "nearby", "inside", "to", "at", "on"})
-_LOCATIVE_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                          "outskirts", "suburb", "suburbs", "city", "town", "village", "mayor", "residents",
-                          "resident", "people", "part", "parts", "center", "centre", "heart", "streets"})
+_LOCATIVE_OF = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast",
+                          "southwest", "outskirts", "suburb", "suburbs", "city", "town", "village", "mayor",
+                          "residents", "resident", "people", "part", "parts", "center", "centre", "heart",
+                          "streets"})
 _PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "suburb"})
-_LOCATIVE_AFTER = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "couple", "family", "families",
-                             "resident", "residents", "police", "officials", "businesses", "schools", "students",
-                             "doctor", "area", "county", "city", "township", "mayor", "native", "natives", "suburb",
-                             "neighborhood", "neighbourhood", "province", "region", "district", "village",
-                             "airport", "airports", "homes", "community"})
+_LOCATIVE_AFTER = frozenset({"man", "woman", "men", "women", "boy", "girl", "teen", "couple", "family",
+                             "families", "resident", "residents", "police", "officials", "businesses",
+                             "schools", "students", "doctor", "area", "county", "city", "township", "mayor",
+                             "native", "natives", "suburb", "neighborhood", "neighbourhood", "province",
+                             "region", "district", "village", "airport", "airports", "homes", "community"})
 # Capitalised words that a gazetteer knows as towns but that start sentences or dates.
 _NOT_PLACE_WORDS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
-                              "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-                              "thursday", "friday", "saturday", "sunday", "i", "mr", "mrs", "ms", "dr", "god"})
+                              "september", "october", "november", "december", "monday", "tuesday",
+                              "wednesday", "thursday", "friday", "saturday", "sunday", "i", "mr", "mrs", "ms",
+                              "dr", "god"})
 _DATE_TOKEN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 _SCORE = re.compile(r"^\d+-\d+$")
-_SPORTS_VERBS = frozenset({"beat", "beats", "drew", "draw", "lost", "lose", "defeated", "defeat", "v", "vs", "vs.",
-                           "versus", "at", "scored", "won", "win", "routed", "edged", "thrashed", "trounced"})
-_SPORTS_WORDS = frozenset({"match", "game", "games", "league", "cup", "innings", "wickets", "wicket", "runs", "goal",
-                           "goals", "scored", "beat", "drew", "halftime", "half-time", "season", "championship",
-                           "soccer", "football", "cricket", "baseball", "basketball", "hockey", "rugby", "tennis",
-                           "striker", "midfielder", "coach", "points", "standings", "played", "division",
-                           "semifinal", "final", "quarter-final", "batting", "bowling", "inning", "homer", "pitcher"})
+_SPORTS_VERBS = frozenset({"beat", "beats", "drew", "draw", "lost", "lose", "defeated", "defeat", "v", "vs",
+                           "vs.", "versus", "at", "scored", "won", "win", "routed", "edged", "thrashed",
+                           "trounced"})
+_SPORTS_WORDS = frozenset({"match", "game", "games", "league", "cup", "innings", "wickets", "wicket", "runs",
+                           "goal", "goals", "scored", "beat", "drew", "halftime", "half-time", "season",
+                           "championship", "soccer", "football", "cricket", "baseball", "basketball",
+                           "hockey", "rugby", "tennis", "striker", "midfielder", "coach", "points",
+                           "standings", "played", "division", "semifinal", "final", "quarter-final",
+                           "batting", "bowling", "inning", "homer", "pitcher"})
 
 
 def _sports_sentence(span: Span) -> bool:
@@ -559,7 +568,8 @@ def _split_dashes(e: Span) -> list[Span]:
     """ "Romania - Cosmin Contra": a spaced dash separates two names; each keeps the label for
     now (the place part is relabelled by the place rules)."""
     doc = e.doc
-    cuts = [t.i for t in e[1:-1] if t.text in ("-", "--", "\u2013", "\u2014") and t.whitespace_ and doc[t.i - 1].whitespace_]
+    cuts = [t.i for t in e[1:-1]
+            if t.text in ("-", "--", "\u2013", "\u2014") and t.whitespace_ and doc[t.i - 1].whitespace_]
     if not cuts or e.label_ not in ("PERSON", "ORG", "GPE", "LOC"):
         return [e]
     out, start = [], e.start
