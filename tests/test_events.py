@@ -277,8 +277,10 @@ def test_classifier_sets_acled_subtype_and_is_batched(nlp_with_classifier) -> No
     assert (assault.acled_type, assault.acled_subtype) == ("Battles", "Armed clash")
     protest = next(e for e in events if e.type == "PROTEST")
     assert (protest.acled_type, protest.acled_subtype) == ("Riots", "Violent demonstration")
-    # One call per document, and the CONSULT sentence (unambiguous, not ACLED-coded) is not sent.
-    assert len(fake.calls) == 1 and not any("Beijing" in t for t in fake.calls[0])
+    # One call per document, and the CONSULT sentence (unambiguous, not ACLED-coded) is not sent on
+    # its own (only within the short paragraph read as the events' context).
+    assert len(fake.calls) == 1 and "Putin and Xi met in Beijing." not in fake.calls[0]
+    assert fake.calls[0][-1] == text
     assert "fake-clf-1" in nlp.get_pipe("eventscope_events").resource_version
 
 
@@ -569,8 +571,8 @@ def test_classifier_types_a_harm_report_without_a_trigger(nlp_with_classifier) -
     violent = [e for e in evs if e.type == "ASSAULT"]
     assert len(violent) == 1 and violent[0].acled_subtype == "Armed clash"
     assert violent[0].location is not None and violent[0].location.name == "Kandahar"
-    # Only the harm report was sent, in one batch.
-    assert len(fake.calls) == 1 and not any("Beijing" in t for t in fake.calls[0])
+    # Only the harm report was sent (with its short paragraph as context), in one batch.
+    assert len(fake.calls) == 1 and "Putin and Xi met in Beijing." not in fake.calls[0]
     # A sentence with neither a trigger nor a harm cue is never sent.
     fake.calls.clear()
     assert _events(nlp, "Putin and Xi had dinner in Kandahar.") == [] or fake.calls == []
@@ -665,3 +667,37 @@ def test_killing_in_a_police_raid_is_done_by_the_police(pipeline):
     ev = _main_acled(doc)
     assert ev is not None and ev.source == ["PHL-COP"]
     assert ev.source_spans == []  # presumed from the raid, not a mention of the doer
+
+
+def test_short_paragraph_informs_the_acled_subtype(nlp) -> None:  # type: ignore[no-untyped-def]
+    """The sentence's reading is blended with its paragraph's: a cue in another sentence ("returned
+    fire") tips an ambiguous sentence, but not a confident one; a long paragraph is not read."""
+    from eventscope.classify import Prediction
+
+    class Split(FakeClassifier):
+        def predict(self, texts: list[str]):  # type: ignore[no-untyped-def]
+            self.calls.append(list(texts))
+            out = []
+            for text in texts:
+                if "returned fire" in text:
+                    scores = {"ARMED_CLASH": 0.9, "ATTACK": 0.1}
+                else:
+                    scores = {"ARMED_CLASH": 0.4, "ATTACK": 0.6}
+                best = max(scores, key=lambda k: scores[k])
+                out.append(Prediction(label=best, confidence=scores[best], scores=scores))
+            return out
+
+    comp = nlp.get_pipe("eventscope_events")
+    fake = Split({})
+    comp.setup(Resources(classifier=fake))
+    try:
+        text = "Gunmen attacked a police post in Kandahar. The police returned fire."
+        ev = next(e for e in nlp(text)._.events if e.type == "ASSAULT")
+        assert ev.acled_subtype == "Armed clash"
+        assert len(fake.calls) == 1 and fake.calls[0][-1] == text
+        # The paragraph after a line break is not this sentence's context.
+        ev = next(e for e in nlp("Gunmen attacked a police post in Kandahar.\nThe police returned fire.")._.events
+                  if e.type == "ASSAULT")
+        assert ev.acled_subtype == "Attack"
+    finally:
+        comp.setup(Resources())

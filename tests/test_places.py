@@ -143,6 +143,17 @@ def test_real_gazetteer_resolution(real: Gazetteer) -> None:
     assert springfield is not None and springfield.admin1 == "IL"
 
 
+
+def test_name_particles_and_hyphenated_articles(real: Gazetteer) -> None:
+    # A lone article or name-forming particle is a fragment of a longer name, not a place.
+    for piece in ("Al", "La", "Abu", "Ras", "Bir", "Nuevo"):
+        assert resolve(piece, context_countries=[], gazetteer=real) is None, piece
+    # ... but the all-caps abbreviation still stands for its city.
+    assert resolve("LA", context_countries=["US"], gazetteer=real) is not None
+    # A hyphenated article ("Ar-", "As-") is looked up with and without it, never on its own.
+    raqqa = resolve("Ar-Raqqa", context_countries=[], gazetteer=real)
+    assert raqqa is not None and raqqa.country == "SY"
+
 # -- spatial coherence, adjectives, parts of places, places inside organisation names -------------
 CHATHAM_IL = GeoEntry(4235193, "Chatham", 39.68, -89.70, "US", "IL", "P", "PPL", 12_000)
 OSSETIA = GeoEntry(None, "South Ossetia", 42.3, 44.0, "GE", None, "L", "RGN", 0)

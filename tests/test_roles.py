@@ -100,3 +100,16 @@ def test_what_an_expressed_attitude_is_about(nlp) -> None:  # type: ignore[no-un
     doc = nlp("Russia expressed concern about Iran.")
     ev = next(e for e in doc._.events if e.source == ["RUS"])
     assert ev.target == ["IRN"]
+
+
+def test_party_an_expressed_hope_is_about(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "voiced hope that X will ...": the complement clause's subject is what the attitude is about.
+    doc = nlp("Russia voiced hope that Iran will help the talks.")
+    ev = next(e for e in doc._.events if e.source == ["RUS"])
+    assert ev.target == ["IRN"] and _spans(doc, ev.target_spans) == ["Iran"]
+
+
+def test_by_phrase_after_an_active_verbs_object_is_the_objects_author(nlp) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "by Poland" on "denied"; an active verb has no agent, so it is the charges'.
+    doc, ev = _one(nlp, "Germany denied charges by Poland that it had broken the treaty.", "REJECT")
+    assert ev.target == ["POL"] and _spans(doc, ev.target_spans) == ["Poland"]

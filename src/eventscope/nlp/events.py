@@ -68,6 +68,11 @@ _RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "riot", 
 # A sentence with no lexicon event but a confident event classifier (violence, protest, strategic
 # classes; terse reports such as "a man was found dead in X") still yields an event of that class.
 _ACLED_FALLBACK_MIN = 0.5
+# A violent or protest event's ACLED sub-type also reads its paragraph when that is a short story
+# (2 to this many sentences): who fired back, a "[size=...]" tag or the casualties may sit in
+# another sentence. The paragraph's scores are blended with the sentence's at this weight.
+_CONTEXT_MAX_SENTS = 6
+_CONTEXT_WEIGHT = 0.6
 # Sentences with no lexicon trigger: the PLOVER classifier types them when at least this sure; the
 # trigger strength stands at a fraction of its confidence (weaker evidence than a lexicon trigger).
 _PLOVER_MIN_CONFIDENCE = 0.3
@@ -176,6 +181,7 @@ class _Draft:
     unresolved: bool = False  # argument phrases but no actor resolved in them
     intent: bool = False  # the declared intention of a future event ("X will provide aid")
     embedded: bool = False  # below another event's trigger ("refused *to deploy*", "threatened *to ban*")
+    pred: Any = None  # the event classifier's reading of the sentence, if it was asked
 
     @property
     def token(self) -> Token:
@@ -282,8 +288,12 @@ class EventsComponent:
         needs = [i for i, drafts_i in enumerate(first) if any(self._wants_classifier(d) for d in drafts_i)
                  and not self._outside_politics(per_sent[i][0], actors, doc_off_domain)]
         predictions: list[Any] = [None] * len(per_sent)
+        # The classifier's reading of short paragraphs, asked in the same batches as their sentences.
+        paras = _paragraphs(doc, sents)
+        context: dict[tuple[int, int], Any] = {}
         if self.classifier is not None and needs:
-            for i, pred in zip(needs, self._classify([per_sent[i][0].text for i in needs])):
+            violent = [any(s.type in _ACLED_FAMILY for d in first[i] for s in d.cand.senses) for i in needs]
+            for i, pred in zip(needs, self._with_context([per_sent[i][0] for i in needs], violent, paras, context)):
                 predictions[i] = pred
         drafts: list[_Draft] = []
 
@@ -312,11 +322,12 @@ class EventsComponent:
         drafts.extend(self._violent_fallback(
             [sent for sent in sents if sent.start not in covered], known,
             {sent.start: cands for sent, cands in per_sent}, actors, places, quotes,
-            off_domain=doc_off_domain))
+            off_domain=doc_off_domain, paras=paras, context=context))
         covered = {d.sent.start for d in drafts}
         drafts.extend(self._classified(
             [sent for sent in fallback + [sent for sent, _ in per_sent] if sent.start not in covered],
             actors, places, quotes, off_domain=doc_off_domain))
+        self._context_subtypes(doc, paras, context, drafts)
         drafts.sort(key=lambda d: (d.token.idx, d.sense.type))
         drafts = _fold_coreferent(drafts, light_verbs=lex.light_verbs)
         self._evaluated_targets(drafts)
@@ -385,7 +396,9 @@ class EventsComponent:
 
     def _violent_fallback(self, sents: list[Span], known: dict[int, Any], cands: dict[int, list[Candidate]],
                           actors: ActorIndex, places: PlaceIndex, quotes: list[Quote], *,
-                          off_domain: Callable[[], bool] = lambda: False) -> list[_Draft]:
+                          off_domain: Callable[[], bool] = lambda: False,
+                          paras: list[tuple[tuple[int, int], int]] | None = None,
+                          context: dict[tuple[int, int], Any] | None = None) -> list[_Draft]:
         """Events for sentences that report harm or unrest but kept no lexicon event ("a man was found
         dead in X", "shells fired by X fell in Y", a trigger whose roles the parse missed): typed by the
         event classifier when it is confident in a violent, protest or strategic class. The
@@ -403,7 +416,8 @@ class EventsComponent:
                 if s.start not in known and not self._outside_politics(s, actors, off_domain)]
         screened = {s.start for s in todo}
         chosen = [s for s in chosen if s.start in known or s.start in screened]
-        fresh = dict(zip((s.start for s in todo), self._classify([s.text for s in todo])))
+        fresh = dict(zip((s.start for s in todo), self._with_context(
+            todo, [True] * len(todo), paras or [], context if context is not None else {})))
         out: list[_Draft] = []
         for sent in chosen:
             pred = known.get(sent.start) or fresh.get(sent.start)
@@ -433,7 +447,7 @@ class EventsComponent:
                               modality=modality(anchor), quote=quote, agreement=pred.confidence,
                               acled=(info.acled_event_type, info.acled_sub_event_type),
                               killed=killed, injured=injured, unresolved=not (source or target),
-                              source_from=roles.source_from, governor=roles.governor))
+                              source_from=roles.source_from, governor=roles.governor, pred=pred))
         return out
 
     def _outside_politics(self, sent: Span, actors: ActorIndex, off_domain: Callable[[], bool]) -> bool:
@@ -450,6 +464,43 @@ class EventsComponent:
         named = sent.doc._.actors
         return not any(getattr(named.get(a), "kind", None) in _SECURITY_KINDS
                        for a in actors.actors_in(sent.start_char, sent.end_char))
+
+    def _with_context(self, sents: list[Span], wants: list[bool], paras: list[tuple[tuple[int, int], int]],
+                      context: dict[tuple[int, int], Any]) -> list[Any]:
+        """The classifier's readings of these sentences; in the same batch, those of the short
+        paragraphs of the ones that ``wants`` (kept in ``context``), not yet read."""
+        doc_text = sents[0].doc.text if sents else ""
+        extra = list(dict.fromkeys(k for s, w in zip(sents, wants) if w
+                                   and (k := _short_paragraph(s, paras)) is not None and k not in context))
+        preds = self._classify([s.text for s in sents] + [doc_text[a:b].strip() for a, b in extra])
+        context.update(zip(extra, preds[len(sents):]))
+        return preds[:len(sents)]
+
+    def _context_subtypes(self, doc: Doc, paras: list[tuple[tuple[int, int], int]],
+                          context: dict[tuple[int, int], Any], drafts: list[_Draft]) -> None:
+        """Re-pick the ACLED sub-type of violent and protest events from a blend of the classifier's
+        reading of the sentence and of its short paragraph (one extra batch, one text per paragraph).
+        Only where the paragraph's ACLED-coded events are of one PLOVER type: a paragraph telling of
+        a protest and of an attack would pull each towards the other."""
+        coded = [d for d in drafts if d.acled is not None and d.sense.type in _ACLED_FAMILY]
+        if self.classifier is None or not coded:
+            return
+        groups: dict[tuple[int, int], list[_Draft]] = {}
+        for d in coded:
+            para = _short_paragraph(d.sent, paras)
+            if para is not None:
+                groups.setdefault(para, []).append(d)
+        keys = [k for k, ds in groups.items() if len({d.sense.type for d in ds}) == 1
+                and all(d.pred is not None for d in ds)]
+        text = doc.text
+        missing = [k for k in keys if k not in context]  # rare: the sentence was read without its paragraph
+        context.update(zip(missing, self._classify([text[a:b].strip() for a, b in missing])))
+        for key in keys:
+            ctx = context.get(key)
+            if ctx is None:
+                continue
+            for d in groups[key]:
+                d.acled = self._acled(d.sense, _blend(d.pred, ctx, _CONTEXT_WEIGHT))
 
     def _classify(self, texts: list[str]) -> list[Any]:
         if self.classifier is None or not texts:
@@ -562,6 +613,7 @@ class EventsComponent:
                        trigger=stopped[0] if stopped is not None else None)
         if sense.type in self.lexicon.acled_types:  # type: ignore[union-attr]
             draft.acled = self._acled(sense, pred)
+            draft.pred = pred
         return draft
 
     def _acled(self, sense: TriggerSense, pred: Any) -> tuple[str, str] | None:
@@ -692,6 +744,38 @@ class EventsComponent:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def _paragraphs(doc: Doc, sents: list[Span]) -> list[tuple[tuple[int, int], int]]:
+    """(start, end) character span of each paragraph (sentences not split by a line break) and its
+    number of sentences."""
+    out: list[tuple[tuple[int, int], int]] = []
+    text = doc.text
+    start, n, prev_end = None, 0, 0
+    for sent in sents:
+        if start is not None and "\n" in text[prev_end:sent.start_char]:
+            out.append(((start, prev_end), n))
+            start, n = None, 0
+        if start is None:
+            start = sent.start_char
+        n += 1
+        prev_end = sent.start_char + len(sent.text.rstrip())  # spaCy may keep the line break in the sentence
+    if start is not None:
+        out.append(((start, prev_end), n))
+    return out
+
+
+def _short_paragraph(sent: Span, paras: list[tuple[tuple[int, int], int]]) -> tuple[int, int] | None:
+    """The span of the sentence's paragraph if it has 2 to _CONTEXT_MAX_SENTS sentences."""
+    return next((p for p, n in paras if p[0] <= sent.start_char < p[1] and 2 <= n <= _CONTEXT_MAX_SENTS), None)
+
+
+def _blend(pred: Any, ctx: Any, weight: float) -> Any:
+    """The classifier's scores for a sentence mixed with those for its wider text."""
+    labels = set(pred.scores) | set(ctx.scores)
+    scores = {lab: (1 - weight) * pred.scores.get(lab, 0.0) + weight * ctx.scores.get(lab, 0.0) for lab in labels}
+    best = max(scores, key=lambda lab: scores[lab])
+    return type(pred)(best, scores[best], scores)
+
+
 def _implicit_doers(doc: Doc, events: list[Event], iso3: Any, *, national: Any = None) -> None:
     """An attack or protest the text names no doer for ("a man was shot dead in X") gets the generic
     group standing for it in the country where it happened (``actors.implicit_doer``). Set after

@@ -391,6 +391,8 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
         # "X is skeptical *of* Y", "X is concerned *about* Y": the adjective's object.
         roles.target = [p for c in verb.children if c.dep_ == "acomp"
                         for p in _prep_objects(c, ("of", "about", "over", "with", "on", "toward", "towards", "regarding"))]
+        # "X is skeptical *that Y* will ...", "X is pessimistic Y will ...": the clause's subject.
+        roles.target = roles.target or [p for c in verb.children if c.dep_ == "acomp" for p in _clause_subjects(c)]
     if not roles.target and type_ == "REQUEST":
         # "demanded that X withdraw", "insisted that X release Y": the party asked is the clause's subject.
         for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
@@ -434,6 +436,11 @@ def _object_parties(obj: Token) -> list[Token]:
         p for p in _prep_objects(obj, ("for",)) if p.ent_type_ in _PARTY_ENTS or party_head(p)]
     for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
         out += _agent_objects(acl) + _prep_objects(acl, ("on", "against", "to", "upon"))
+    verb = obj.head
+    if obj.dep_ == "dobj" and not _is_passive(verb):
+        # "denied charges *by X* that ...": an active verb has no agent, so a "by" phrase right after
+        # its object is the object's own, hung on the verb by the parser.
+        out += [p for p in _prep_objects(verb, ("by",)) if p.head.i == obj.right_edge.i + 1]
     return out
 
 
@@ -624,7 +631,19 @@ def statement_topics(obj: Token) -> list[Token]:
     verb = obj.head
     if not out and obj.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
         out = [p for p in _prep_objects(verb, _TOPIC_PREPS) if p.i > obj.i]
+    if not out:
+        # "expressed pessimism *that X* would ...", "voiced hope *that X* will ...": the clause's subject.
+        out = _clause_subjects(obj)
     return [p for p in out if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() not in _MESSAGE_NOUNS]
+
+
+def _clause_subjects(tok: Token) -> list[Token]:
+    """Named or nominal subjects of a finite complement clause on ``tok`` ("hope *the government*
+    will change", "skeptical *that the program* would ..."); not pronouns, which name no one here."""
+    return [t for c in tok.children if c.dep_ in ("ccomp", "acl") and c.pos_ in ("VERB", "AUX") and c.i > tok.i
+            and any(a.dep_ in ("aux", "mark") and a.lower_ != "to" for a in c.children)
+            for t in c.children if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ != "PRON"
+            and t.ent_type_ not in _TIME_ENTS]
 
 
 def roles_for(trigger: Token, type_: str, *, non_agent_governors: frozenset[str] = frozenset()) -> RoleTokens:
