@@ -32,7 +32,7 @@ _GOV_DEMANDED = frozenset({
 })
 _GOV_NEGATED = frozenset({"deny", "refuse", "fail", "decline", "reject", "avoid", "stop", "halt", "cease"})
 # Verbs and adjectives by which an actor declares its own intention ("vowed to fight", "is willing
-# to withdraw"): the embedded event is future, and declaring it is an event (see events._derived_intents).
+# to withdraw"): the embedded event is future, and declaring it is an event (see event_drafts.derived_intents).
 INTENT_GOVERNORS = frozenset({
     "plan", "intend", "vow", "swear", "pledge", "promise", "prepare", "aim", "resolve", "commit",
     # declared readiness is a stated intention ("is willing to withdraw", "offered to hand over")

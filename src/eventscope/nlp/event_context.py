@@ -1,0 +1,218 @@
+"""Document-level context for the events stage: what an event takes from the rest of the text.
+
+Paragraphs (read as context by the classifier), heading labels, and the passes run on the finished
+events: a place or a doer carried over from the story. They run after the confidence is computed,
+since what is carried over from elsewhere is no evidence for the event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Actor, Event, Place
+
+__all__ = [
+    "PLACED_TYPES",
+    "blend",
+    "broad",
+    "heading_tokens",
+    "implicit_doers",
+    "paragraphs",
+    "short_paragraph",
+    "story_locations",
+]
+
+
+# A paragraph of 2 to this many sentences is a short story: a violent or protest event's ACLED
+# sub-type also reads it (who fired back, a "[size=...]" tag or the casualties may sit in another
+# sentence).
+_CONTEXT_MAX_SENTS = 6
+
+
+def paragraphs(doc: Doc, sents: list[Span]) -> list[tuple[tuple[int, int], int]]:
+    """(start, end) character span of each paragraph (sentences not split by a line break) and its
+    number of sentences."""
+    out: list[tuple[tuple[int, int], int]] = []
+    text = doc.text
+    start, n, prev_end = None, 0, 0
+    for sent in sents:
+        if start is not None and "\n" in text[prev_end:sent.start_char]:
+            out.append(((start, prev_end), n))
+            start, n = None, 0
+        if start is None:
+            start = sent.start_char
+        n += 1
+        prev_end = sent.start_char + len(sent.text.rstrip())  # spaCy may keep the line break in the sentence
+    if start is not None:
+        out.append(((start, prev_end), n))
+    return out
+
+
+def short_paragraph(sent: Span, paras: list[tuple[tuple[int, int], int]]) -> tuple[int, int] | None:
+    """The span of the sentence's paragraph if it has 2 to _CONTEXT_MAX_SENTS sentences."""
+    return next((p for p, n in paras if p[0] <= sent.start_char < p[1] and 2 <= n <= _CONTEXT_MAX_SENTS), None)
+
+
+def blend(pred: Any, ctx: Any, weight: float) -> Any:
+    """The classifier's scores for a sentence mixed with those for its wider text."""
+    labels = set(pred.scores) | set(ctx.scores)
+    scores = {lab: (1 - weight) * pred.scores.get(lab, 0.0) + weight * ctx.scores.get(lab, 0.0) for lab in labels}
+    best = max(scores, key=lambda lab: scores[lab])
+    return type(pred)(best, scores[best], scores)
+
+
+def implicit_doers(doc: Doc, events: list[Event], iso3: Any, *, national: Any = None) -> None:
+    """An attack or protest the text names no doer for ("a man was shot dead in X") gets the generic
+    group standing for it in the country where it happened (``actors.implicit_doer``). Set after
+    the confidence is computed: a presumed doer is no evidence for the event."""
+    from .actors import implicit_doer
+
+    for ev in events:
+        if not ev.acled_type or ev.location is None or not ev.location.country or iso3 is None:
+            continue
+        if ev.source and not _organised_protest(doc, ev):
+            continue
+        cc3 = iso3(ev.location.country)
+        force = _operating_force(doc, ev, cc3, national) if cc3 and not ev.source and ev.type == "ASSAULT" else None
+        if force is not None:
+            ev.source = [force]
+            continue
+        kind = "RIOT" if ev.type == "ASSAULT" and ev.acled_type == "Riots" else ev.type
+        ident = implicit_doer(doc._.actors, kind, cc3) if cc3 else None
+        if ident is not None and ident not in ev.target and ident not in ev.source:
+            ev.source = [*ev.source, ident]
+
+
+# A killing with no named killer during a state force's operation or exchange of fire ("a suspect
+# was killed during a police raid", "... after exchanging fire with military police"): the force did it.
+_OPERATION_NOUNS = frozenset({"raid", "operation", "patrol", "crackdown", "offensive", "shootout", "shoot-out"})
+_FIGHT_HEADS = frozenset({"exchange", "fire", "clash", "engage", "confrontation", "shootout", "gunfight", "fight"})
+_FORCE_WORDS = {"police": "COP", "policeman": "COP", "gendarmerie": "COP", "gendarme": "COP",
+                "military": "MIL", "army": "MIL", "soldier": "MIL", "troop": "MIL", "security": "MIL"}
+
+
+def _force_sector(noun: Token) -> str | None:
+    words = {noun.lemma_.lower()} | {c.lemma_.lower() for c in noun.children if c.dep_ in ("compound", "amod")}
+    sectors = {_FORCE_WORDS[w] for w in words if w in _FORCE_WORDS}
+    return "COP" if "COP" in sectors else next(iter(sectors), None)
+
+
+def _operating_force(doc: Doc, ev: Event, cc3: str, national: Any) -> str | None:
+    """The id of the state force whose operation or firefight an unattributed attack happened in."""
+    from .actors import actor_at
+
+    sent = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    if sent is None or national is None:
+        return None
+    for tok in sent:
+        if tok.dep_ in ("compound", "amod", "nmod") and tok.head.lemma_.lower() in _OPERATION_NOUNS:
+            noun = tok  # "a police raid"
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "with" and tok.head.head.lemma_.lower() in _FIGHT_HEADS:
+            noun = tok  # "exchanging fire with military police forces"
+        else:
+            continue
+        sector = _force_sector(noun)
+        mention = actor_at(doc, noun.idx, noun.idx + len(noun.text))
+        known = doc._.actors.get(mention) if mention else None
+        if known is not None and known.sector in ("MIL", "COP") and known.country == cc3:
+            return mention if mention not in ev.target else None
+        entry = national(cc3, sector) if sector else None
+        if entry is not None and entry.id not in ev.target:
+            if entry.id not in doc._.actors:
+                doc._.actors[entry.id] = Actor(id=entry.id, name=entry.name, kind=entry.kind, country=entry.country,
+                                               sector=entry.sector, resolved=True)
+            return entry.id
+    return None
+
+
+def _organised_protest(doc: Doc, ev: Event) -> bool:
+    """A protest whose named doers are organisations, parties or people ("members of X protested",
+    "X supporters rallied"): the crowd that protested is a doer too, after them (event coders code
+    the crowd as the actor and the organiser as its associate). Not when a crowd is already named."""
+    if ev.type != "PROTEST":
+        return False
+    actors = doc._.actors
+    return not any(i.startswith("g:") and ((a := actors.get(i)) is None or a.sector in ("CVL", None))
+                   for i in ev.source)
+
+
+def heading_tokens(sent: Span) -> set[int]:
+    """Token indices of a category label before a colon that opens a sentence ("Arrests: On 4 May,
+    police arrested ...", "Property destruction: ..."): it names the kind of report, it is no
+    mention of its own; the clause after it is the event."""
+    for tok in sent[:5]:
+        if tok.text == ":":
+            label = sent.doc[sent.start : tok.i]
+            if label and tok.i + 1 < sent.end and not any(t.pos_ in ("VERB", "AUX") for t in label):
+                return set(range(sent.start, tok.i))
+            return set()
+    return set()
+
+
+# Types placed from their sentence or story when the parse gives them no place of their own.
+PLACED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE"})
+
+
+def broad(place: Place) -> bool:
+    """Too broad to be where an event happened: a country, continent or region, or an area the
+    gazetteer knows only as an admin area (no GeoNames point)."""
+    code = place.feature_code or ""
+    return code.startswith("PCL") or code in ("CONT", "RGN") or place.geonameid is None and place.feature_class == "A"
+
+
+def _specific_places(doc: Doc) -> list[Place]:
+    """The doc's places below country level, in text order; a province the gazetteer only knows as
+    an admin area (no GeoNames point) counts, as the best it has for a village it lacks."""
+    return sorted((p for p in doc._.places if not (p.feature_code or "").startswith("PCL")
+                   and p.feature_code not in ("CONT", "RGN")), key=lambda p: p.start)
+
+
+def _own_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
+    """The first specific place inside one of the event's own argument phrases ("militants attacked
+    X village", "in X, residents burned tires"): where an attack on a place, or by the people of a
+    place, happened."""
+    spans = [list(m) for ident in ev.target + ev.source if (a := doc._.actors.get(ident)) is not None
+             for m in a.mentions if ev.start <= m[0] < ev.end]
+    spans += ev.target_spans + ev.source_spans
+    return next((p for p in places for s, e in spans if s <= p.start and p.end <= e), None)
+
+
+def story_locations(doc: Doc, events: list[Event]) -> None:
+    """A violent, coercive or protest event still without a place happened where the story is: a
+    place in its own argument phrases, else the place of the nearest earlier event of its paragraph,
+    else the first specific place of the nearest earlier sentence of its paragraph that names one
+    ("In X, residents protested ... The demonstrators blocked a road"). Set after the confidence
+    is computed: a place carried over from another sentence is no evidence for the event."""
+    places = _specific_places(doc)
+    if not places:
+        return
+    text = doc.text
+
+    def same_paragraph(a: int, b: int) -> bool:  # a story carries over sentences, not paragraphs
+        return "\n" not in text[min(a, b) : max(a, b)]
+
+    placed = sorted(events, key=lambda e: (e.start, e.trigger_start or 0))
+    for k, ev in enumerate(placed):
+        if ev.type not in PLACED_TYPES or (ev.location is not None and not broad(ev.location)):
+            continue
+        own = _own_place(doc, ev, places)
+        if own is None and ev.location is not None:
+            # a country: an admin area of it that its sentence names ("in northern Yemen (Al Jawf)")
+            cc = ev.location.country
+            ev.location = next((p for p in places if ev.start <= p.start < ev.end and p.country == cc),
+                               ev.location)
+            continue
+        if own is not None:
+            ev.location = own
+            continue
+        earlier = next((e.location for e in reversed(placed[:k]) if e.location is not None
+                        and not broad(e.location) and e.start <= ev.start and same_paragraph(e.start, ev.start)),
+                       None)
+        before = [p for p in places if p.start < ev.start and same_paragraph(p.start, ev.start)]
+        if earlier is None and before:
+            first_of_last = max(p.start for p in before)
+            sent_start = max((s.start_char for s in doc.sents if s.start_char <= first_of_last), default=0)
+            earlier = next(p for p in before if p.start >= sent_start)
+        ev.location = earlier
