@@ -343,3 +343,43 @@ def test_definition_cues_name_the_victim() -> None:
     assert definition_cues("A soldier was killed at a checkpoint.") == ["victim_armed"]
     assert "two_sided" in definition_cues("Troops clashed with rebels near the border.")
     assert definition_cues("Farmers marched to the district office.") == []
+
+
+def test_definition_cues_doer_is_not_the_victim() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    # "killed by gunmen": the gunmen did it; the victim is not named, so no armed victim.
+    assert "victim_armed" not in definition_cues("A trader was killed by unknown gunmen in the market.")
+    assert "victim_armed" in definition_cues("Armed men shot at a police station overnight.")
+    assert "victim_armed" in definition_cues("Gunmen opened fire on a group of fighters of the militia.")
+
+
+def test_definition_cues_protest_police_and_crowd() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    assert "protest_intervened" in definition_cues("Workers marched in the city and police dispersed them.")
+    assert "protest_intervened" in definition_cues("One protester was arrested during the rally.")
+    # Someone's earlier arrest that a protest is about is no intervention.
+    assert "protest_intervened" not in definition_cues(
+        "Journalists protested against the arrest of their editor, who was arrested last week.")
+    assert "protest_lethal_force" in definition_cues("Police fired live ammunition at demonstrators.")
+    assert "crowd_violent" in definition_cues("Protesters burned tyres and threw stones at the police.")
+    # Violence with no demonstration at all: ACLED's mob violence.
+    cues = definition_cues("An angry mob beat a suspected thief in the village.")
+    assert "mob" in cues and "violence_no_protest" in cues
+    assert "violence_no_protest" not in definition_cues("Demonstrators threw stones at the police.")
+
+
+def test_select_weights_by_held_out_log_loss() -> None:
+    from eventscope.classify.engine import SIGNALS
+    from eventscope.classify.model import select_weights
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 3, size=60)
+    good = np.full((60, 3), 0.1)
+    good[np.arange(60), y] = 0.8  # one informative signal ...
+    noise = rng.dirichlet(np.ones(3), size=60)  # ... and four uninformative ones
+    signals = {s: (good if s == "lex" else noise) for s in SIGNALS}
+    w = select_weights(signals, y)
+    assert w.lex > 0 and all(getattr(w, s) < w.lex for s in SIGNALS if s != "lex")
+    assert 0.25 <= w.temperature <= 2.0

@@ -1,12 +1,21 @@
-"""Definition cues for the lexical head: who was hurt, and whether two armed sides fought.
+"""Definition cues for the lexical head: who was hurt, whether two armed sides fought, and what a crowd
+and the police did.
 
-ACLED's definitions turn on the victim, not the verb: an *armed clash* is two armed, organised sides
-fighting (gunmen shooting a police officer or a soldier counts), an *attack* is violence on civilians or
-other unarmed people. A bag of words sees "gunmen", "shot", "officer" either way; these cues look at the
-words right after a violent verb (its object) or right before a passive one ("a policeman was shot") and
-say whether that victim is armed or civilian. They are features the regression learns weights for from
-the user's labels, never rules: the lexical head uses them once a user's thousands of texts can weigh
-them (``engine.LexicalFeatures``).
+ACLED's definitions turn on the participants, not the verb:
+
+- an *armed clash* is two armed, organised sides fighting (gunmen shooting a police officer, a soldier
+  or at a police station counts); an *attack* is violence on civilians or other unarmed people;
+- a *violent demonstration* is demonstrators who are themselves violent (stones, burning barricades,
+  storming a building); *mob violence* is violence by an unorganised group where there is no
+  demonstration at all (a lynching, vigilantes, two parties' supporters fighting);
+- a *protest with intervention* is a peaceful protest the police dispersed, arrested or broke up;
+  *excessive force* is lethal or grave force (live fire, protesters killed) against it.
+
+A bag of words sees "gunmen", "shot", "officer" or "police", "protesters", "stones" either way; these
+cues look at the words around a verb (its subject and object, or the subject of a passive) and at what
+else the text says (is there a protest at all?). They are features the regression learns weights for
+from the user's labels, never rules: the lexical head uses them once a user's thousands of texts can
+weigh them (``engine.LexicalFeatures``), and the project's descriptions and examples carry them too.
 """
 
 from __future__ import annotations
@@ -17,26 +26,102 @@ __all__ = ["definition_cues"]
 
 _ARMED = (r"(?:police\w*|policem[ae]n|officers?|soldiers?|fighters?|militants?|militiam[ae]n|militias?|"
           r"troops|army|guards?|commanders?|gunm[ae]n|rebels?|members? of (?:the )?[A-Z]\w+|gang members?|"
-          r"insurgents?|combatants?|agents?|personnel|forces?)")
+          r"insurgents?|combatants?|agents?|personnel|forces?|checkpoints?|barracks|patrols?|convoys?|"
+          r"(?:military|army) (?:base|post|camp|position)s?|bodyguards?|separatists?|jihadists?)")
 _CIVILIAN = (r"(?:civilians?|wom[ae]n|m[ae]n|child(?:ren)?|boys?|girls?|farmers?|teachers?|traders?|"
              r"residents?|villagers?|worshippers?|students?|journalists?|persons?|people|family|families|"
              r"herders?|shepherds?|motorists?|passengers?|driver|elder(?:ly)?|activists?|leaders?)")
-_VIOLENT = (r"(?:killed|shot(?: dead)?|attacked|wounded|injured|stabbed|beat(?:en)?|assaulted|abducted|"
-            r"kidnapped|lynched|hacked|ambushed|targeted|opened fire (?:on|at)|fired (?:on|at))")
-# Between the verb and the victim: "and wounded", "dead", numbers, articles, names and possessives.
-_FILL = r"(?:\s+(?:and\s+\w+|dead|\d+|a|an|the|two|three|several|one|local|[A-Z]\w*'?s?|\w+'s))*\s+(?:\w+\s+)?"
-_PASSIVE = r"\s+(?:\w+\s+){0,3}(?:was|were)\s+(?:\w+ly\s+)?" + _VIOLENT
+_VIOLENT_VERBS = (r"killed|shot(?: dead| and killed)?|shot at|attacked|wounded|injured|stabbed|beat(?:en)?|"
+                  r"assaulted|abducted|kidnapped|lynched|hacked|ambushed|targeted|opened fire (?:on|at)|"
+                  r"fired (?:on|at)|shooting (?:at|against)")
+_VIOLENT = r"(?:" + _VIOLENT_VERBS + r")"
+# Between the verb and the victim: "and wounded", "dead", numbers, articles, names and possessives, and
+# a few other words, but never a preposition that names the doer or the scene ("killed by gunmen",
+# "killed a man at a checkpoint").
+_FILL = (r"(?:\s+(?:and\s+\w+|dead|\d+|a|an|the|two|three|several|one|local|[A-Z]\w*'?s?|\w+'s))*\s+"
+         r"(?:(?!(?:by|during|after|at|in|with|when|while|near|from)\b)\w+\s+){0,3}")
+_PASSIVE = (r"\s+(?:\w+\s+){0,3}(?:was|were)\s+(?:\w+ly\s+)?(?:" + _VIOLENT_VERBS +
+            r"|found dead|shot to death)")
+
+# Protest cues. A protest word anywhere; the police acting on the crowd; the crowd acting violently.
+_PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|sit-in|"
+                      r"picket\w*|strike|gathered|to demand|"
+                      r"blocked (?:the |a )?(?:main )?(?:road|street|highway|avenue)s?)\b", re.I)
+_POLICE = (r"(?:police\w*|policem[ae]n|officers|(?:security|military|riot) forces|soldiers|troops|"
+           r"gendarme\w*|army)")
+_INTERVENE = (r"(?:dispers\w+|arrest\w*|detain\w*|intervened|interfered|broke (?:it |them )?up|"
+              r"removed|prevented|stopped|blocked|suppress\w*|cleared|"
+              r"used (?:force|tear ?gas|water cannons?)|fired tear ?gas|tear ?gas|water cannons?|"
+              r"rubber bullets|pepper spray|batons?|lathi[- ]?charg\w*|"
+              r"(?:warning )?shots (?:in|into) the air)")
+_LETHAL = (r"(?:killed|shot (?:dead|and killed)|live (?:ammunition|bullets|rounds|fire)|opened fire|"
+           r"fired (?:live|bullets|on|at)|shot at)")
+_CROWD = (r"(?:protesters|demonstrators|rioters|crowds?|mob|residents|villagers|locals|people|persons|"
+          r"prisoners|inmates|youths?)")
+_CROWD_VIOLENT = (r"(?:threw|hurled|pelted|burn(?:ed|t|ing)|torched|set fire|set ablaze|vandali[sz]ed|"
+                  r"attacked|stormed|broke into|damaged|looted|ransacked|destroyed|clashed|stoned|"
+                  r"assaulted|beat)")
+# Violence of a group that is no crowd of demonstrators: a mob, vigilantes, two camps' supporters.
+_MOB = re.compile(r"\b(?:mob|lynch\w*|vigilant\w*|jungle justice|angry (?:residents|villagers|locals)|"
+                  r"supporters of (?:two|rival|the)|rival (?:groups|supporters|factions of supporters)|"
+                  r"beaten (?:up )?by (?:locals|residents|villagers|a group))\b", re.I)
+# Crowd violence rather than armed violence: stones and sticks, beatings, arson, vandalism.
+_GROUP_VIOLENCE = re.compile(r"\b(?:threw stones|stones|rocks|sticks|pelted|stoned|beat(?:en)?(?: up)?|"
+                             r"assaulted|vandali[sz]ed|lynched|torched|set (?:fire|ablaze)|brawl|scuffle)\b",
+                             re.I)
 
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("victim_armed", re.compile(_VIOLENT + _FILL + _ARMED + r"\b")),
     ("victim_civilian", re.compile(_VIOLENT + _FILL + _CIVILIAN + r"\b")),
     ("victim_armed", re.compile(r"\b" + _ARMED + _PASSIVE, re.I)),
     ("victim_civilian", re.compile(r"\b" + _CIVILIAN + _PASSIVE, re.I)),
-    ("two_sided", re.compile(r"\b(?:clash(?:ed|es)?|exchanged? (?:of )?fire|fought|firefight|gun ?battle|"
-                             r"engaged)\b", re.I)),
+    ("two_sided", re.compile(r"\b(?:clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|fought|firefight|"
+                             r"gun ?(?:battle|fight)|shoot-?out|engaged|crossfire|repelled|repulsed)\b",
+                             re.I)),
+    # Within one clause: "locals demonstrated, shouted slogans and clashed with police".
+    ("crowd_violent", re.compile(r"\b" + _CROWD + r"\b[^.;]{0,50}?(?<!were )(?<!was )(?<!of )\b"
+                                 + _CROWD_VIOLENT + r"\b", re.I)),
+    ("crowd_violent", re.compile(r"\b(?:they|who)\s+(?:\w+\s+)?" + _CROWD_VIOLENT + r"\b", re.I)),
+    ("crowd_violent", re.compile(r"\b(?:burning (?:tyres|tires)|molotov|stone[- ]pelting|petrol bombs?|"
+                                 r"(?:threw|hurled|pelted) (?:stones|rocks)|barricad\w+|scuffled?|scuffles|"
+                                 r"with stones)\b", re.I)),
+    ("mob", _MOB),
+    # A victim said to be in a gang or wanted for crimes: ACLED reads such killings as one armed group
+    # fighting another (a clash), not as an attack on a civilian.
+    ("victim_criminal", re.compile(r"\b(?:victims?|he|the (?:man|men)|one of (?:the|them))\b[^.]{0,40}\b(?:"
+                                   r"gang|drug (?:trafficking|dealing|dealer)|criminal record|charges|"
+                                   r"convicted|"
+                                   r"fugitive|wanted (?:for|by)|cartel)", re.I)),
 )
+# Within one clause: "police reportedly assaulted the demonstrators and fired tear gas at them".
+_POLICE_ON_CROWD = re.compile(r"\b" + _POLICE + r"\b[^.;]{0,60}?\b" + _INTERVENE + r"\b", re.I)
+# The crowd as the passive subject ("one protester was arrested", "the rally was dispersed"); not
+# anyone's arrest ("demanding the release of the editor, who was arrested last month").
+_CROWD_BY_POLICE = re.compile(r"\b(?:protesters?|demonstrators?|participants?|activists?|organi[sz]ers?|"
+                              r"they|protests?|rall(?:y|ies)|gatherings?|march(?:es)?|crowds?|sit-in)\s+"
+                              r"(?:\w+\s+){0,2}(?:were|was|being)\s+(?:\w+\s+)?(?:dispersed|arrested|"
+                              r"detained|removed|broken up)\b|\b(?:dispersed|broken up) by\b|"
+                              r"\barrested (?:by (?:the )?police|"
+                              r"for (?:\w+ )?(?:violating|defying|breaking))",
+                              re.I)
+_CROWD_CLASH = re.compile(r"\bclash(?:ed|es)? with (?:the )?" + _POLICE + r"\b", re.I)
+_POLICE_LETHAL = re.compile(r"\b" + _POLICE + r"\s+(?:\w+\s+){0,3}" + _LETHAL + r"\b|"
+                            r"\b(?:killing|killed|shot dead) (?:a |one |\d+ |several )?"
+                            r"(?:protesters?|demonstrators?)\b|"
+                            r"\b(?:protesters?|demonstrators?) (?:was|were) (?:shot|killed)\b", re.I)
 
 
 def definition_cues(text: str) -> list[str]:
     """The cue names found in ``text`` (each at most once)."""
-    return sorted({name for name, pattern in _CUES if pattern.search(text)})
+    found = {name for name, pattern in _CUES if pattern.search(text)}
+    if _PROTEST.search(text):
+        # What the police did matters only to a protest; without one it is an arrest or a clash.
+        if _POLICE_ON_CROWD.search(text) or _CROWD_BY_POLICE.search(text):
+            found.add("protest_intervened")
+        if _CROWD_CLASH.search(text):
+            found.add("crowd_violent")  # a protest that clashed with the police turned violent
+        if _POLICE_LETHAL.search(text):
+            found.add("protest_lethal_force")
+    elif _GROUP_VIOLENCE.search(text):
+        found.add("violence_no_protest")  # mob violence: a violent group, and no demonstration
+    return sorted(found)

@@ -204,40 +204,49 @@ def _digest(pairs: list[tuple[str, str]]) -> str:
     return h.hexdigest()[:8]
 
 
-def _f1s(y: np.ndarray, pred: np.ndarray) -> tuple[float, float]:
-    """Macro and weighted F1 over the labels present in ``y`` or ``pred`` (numpy; called ~1000 times)."""
-    n = int(max(y.max(initial=0), pred.max(initial=0))) + 1
-    tp = np.bincount(y[y == pred], minlength=n).astype(float)
-    support = np.bincount(y, minlength=n).astype(float)
-    predicted = np.bincount(pred, minlength=n).astype(float)
-    denom = support + predicted
-    f1 = np.divide(2 * tp, denom, out=np.zeros(n), where=denom > 0)
-    present = denom > 0
-    macro = float(f1[present].mean()) if present.any() else 0.0
-    weighted = float((f1 * support).sum() / max(support.sum(), 1))
-    return macro, weighted
-
-
 def select_weights(signals: dict[str, np.ndarray], y: np.ndarray, *,
                    grid: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0)) -> Weights:
-    """Choose signal weights (by macro + weighted F1) and a temperature (by log-loss) on held-out data."""
+    """Choose signal weights and a temperature by log-loss on held-out data.
+
+    Log-loss, a proper scoring rule, rather than F1: it scores every held-out text's probability of
+    its label, not only its argmax, so it is smooth where macro F1 over a one-block held-out part jumps
+    with each of its few rare-class texts. Within the ACLED split's training days (fit on the earliest
+    75%, weights chosen on each of five blocks of them, scored on the last day), mean event type /
+    sub-type weighted / macro F1 0.921 / 0.910 / 0.832 by macro + weighted F1 and 0.942 / 0.934 / 0.869
+    by log-loss; confirmed on the split's test days: 0.916 / 0.885 / 0.716 and 0.918 / 0.890 / 0.728.
+    """
     import itertools
 
-    best: tuple[float, tuple[float, ...]] = (-1.0, (1.0,) * len(SIGNALS))
+    logs = {s: np.log(np.clip(signals[s], 1e-9, 1)) for s in SIGNALS}
+    best: tuple[float, tuple[float, ...], float] = (-float("inf"), (1.0,) * len(SIGNALS), 1.0)
     for combo in itertools.product(grid, repeat=len(SIGNALS)):
         if not any(combo):
             continue
         total = sum(combo)
-        logp = sum(w * np.log(np.clip(signals[s], 1e-9, 1)) for w, s in zip(combo, SIGNALS, strict=True))
-        pred = np.asarray(logp).argmax(axis=1)
-        macro, weighted = _f1s(y, pred)
-        # Small preference for spreading weight: ties go to mixtures, which generalise better.
-        score = macro + weighted + 0.001 * sum(1 for c in combo if c) - 0.0001 * total
+        logp = np.asarray(sum(w * logs[s] for w, s in zip(combo, SIGNALS, strict=True))) / total
+        temperature, nll = _best_temperature(logp, y)
+        score = -nll
         if score > best[0]:
-            best = (score, combo)
+            best = (score, combo, temperature)
     weights = Weights(**dict(zip(SIGNALS, best[1], strict=True)))
-    weights.temperature = select_temperature(signals, y, weights)
+    weights.temperature = best[2]
     return weights
+
+
+_TEMPERATURES = (0.25, 0.35, 0.5, 0.7, 1.0, 1.4, 2.0)
+
+
+def _best_temperature(logp: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The temperature of ``_TEMPERATURES`` that minimises the log-loss of ``logp``, and that log-loss."""
+    best_t, best_nll = 1.0, float("inf")
+    rows = np.arange(len(y))
+    for t in _TEMPERATURES:
+        z = logp / t
+        z = z - z.max(axis=1, keepdims=True)
+        nll = float(-(z[rows, y] - np.log(np.exp(z).sum(axis=1))).mean())
+        if nll < best_nll:
+            best_t, best_nll = t, nll
+    return best_t, best_nll
 
 
 def select_temperature(signals: dict[str, np.ndarray], y: np.ndarray, weights: Weights) -> float:
@@ -246,12 +255,4 @@ def select_temperature(signals: dict[str, np.ndarray], y: np.ndarray, weights: W
     total = sum(combo) or 1.0
     logp = np.asarray(sum(w * np.log(np.clip(signals[s], 1e-9, 1)) for w, s in zip(combo, SIGNALS,
                                                                                      strict=True))) / total
-    best_t, best_nll = 1.0, float("inf")
-    for t in (0.25, 0.35, 0.5, 0.7, 1.0, 1.4, 2.0):
-        z = logp / t
-        z = z - z.max(axis=1, keepdims=True)
-        lp = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
-        nll = float(-lp[np.arange(len(y)), y].mean())
-        if nll < best_nll:
-            best_t, best_nll = t, nll
-    return best_t
+    return _best_temperature(logp, y)[0]

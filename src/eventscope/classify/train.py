@@ -49,6 +49,8 @@ def _holdout_blocks(n: int, holdout: float, seed: int, *, count: int = _BLOCKS) 
     embedding head) over those that generalise to new data. ACLED date split, weights chosen on a
     random fifth vs on a block of days, scored on later days: sub-type weighted F1 0.830 vs 0.867-0.880
     (by the block's position). Pooling two blocks did not choose better and doubles the training time.
+    Choosing by log-loss (``select_weights``) narrowed the spread over the five block positions from
+    0.899-0.925 to 0.913-0.925 event type.
     """
     n_val = max(1, int(n * holdout))
     n_blocks = max(1, n // n_val)
