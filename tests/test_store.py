@@ -870,3 +870,72 @@ def test_ingest_bulk_stores_like_the_normal_ingest(tmp_path: Path, monkeypatch: 
             report = workflow.ingest(["x"], store=st, nlp=None, bulk=bulk)  # type: ignore[arg-type]
             assert report.added == len(arts) and not st.bulk_pending()
     assert _snapshot(tmp_path / "bulk.db") == _snapshot(tmp_path / "normal.db")
+
+
+# ---------------------------------------------------------------------- write-path details (issue 4)
+def test_empty_optional_values_are_stored_as_null(tmp_path: Path) -> None:
+    """The writer binds None as NaN (cheaper in Python's sqlite3); SQLite must store it as NULL."""
+    conn = sqlite3.connect(":memory:")
+    null = store_writer.NULL_VALUE
+    assert conn.execute("SELECT ? IS NULL, typeof(?)", (null, null)).fetchone() == (1, "null")
+    conn.close()
+    ev = Event(id="e:bare", type="PROTEST", sentence="Crowds gathered.", start=0, end=16)
+    art = Article(id="bare", text="Crowds gathered.", events=[ev], places=[Place(name="X", start=0, end=1)])
+    with Store.open(tmp_path / "s.db") as st:
+        st.add_article(art)
+        assert st.get_article("bare").events[0] == ev
+    conn = sqlite3.connect(tmp_path / "s.db")
+    row = conn.execute(
+        "SELECT typeof(mode), typeof(date), typeof(lat), typeof(killed), typeof(quote_id) FROM events"
+    ).fetchone()
+    assert row == ("null",) * 5
+    assert conn.execute("SELECT typeof(lat), typeof(admin1) FROM places").fetchone() == ("null", "null")
+    assert conn.execute("SELECT count(*) FROM events WHERE lat <> lat").fetchone()[0] == 0  # no NaN kept
+    conn.close()
+
+
+def test_migration_to_named_event_id_index_keeps_data(tmp_path: Path) -> None:
+    """A version-3 store (UNIQUE column constraint on events.id) migrates with every row kept."""
+    from eventscope.store.schema import migrate
+
+    arts = _mixed_articles()[:40]
+    old = tmp_path / "v3.db"
+    conn = sqlite3.connect(old, isolation_level=None)
+    migrate(conn, migrations=MIGRATIONS[:3])
+    cur = conn.cursor()
+    cur.execute("BEGIN IMMEDIATE")
+    store_writer.insert_articles(cur, arts)
+    cur.execute("COMMIT")
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'events_id'").fetchone()[0] == 0
+    conn.close()
+    with Store.open(old) as st:
+        assert st.stats().schema_version == LATEST_VERSION
+        with pytest.raises(StoreError, match="duplicate event id"):
+            st.add_article(Article(id="dup", text="x", events=[arts[0].events[0]]))  # an id stored already
+    with Store.open(tmp_path / "new.db") as st:
+        st.add_articles(arts, batch=100)
+    assert _snapshot(old) == _snapshot(tmp_path / "new.db")
+
+
+def test_bulk_load_checks_event_ids(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """Deferred unique index: a batch repeating an id is refused, an id two batches share is renamed."""
+    arts = [other_article(i) for i in range(4)]
+    twice = Article(id="twice", text="x", events=[arts[0].events[0], arts[0].events[0]])
+    with Store.open(tmp_path / "s.db") as st:
+        with pytest.raises(StoreError, match="duplicate event id"):
+            st.add_articles([arts[0], twice], batch=10, bulk=True)
+        assert st.has_article(arts[0].id) and not st.has_article("twice") and not st.bulk_pending()
+        clash = Article(id="clash", text="y", events=[arts[1].events[0]])  # id stored by an earlier batch
+        with caplog.at_level("WARNING"):
+            res = st.add_articles([arts[1], arts[2], clash], batch=1, bulk=True)
+        assert res == AddResult(added=3, skipped=0) and "stored twice" in caplog.text
+        ids = [e.id for a in (arts[1], clash) for e in st.get_article(a.id).events]
+        key = sqlite3.connect(tmp_path / "s.db").execute(
+            "SELECT key FROM events WHERE article_key = (SELECT key FROM articles WHERE id = 'clash')"
+        ).fetchone()[0]
+        assert ids == [arts[1].events[0].id, f"{arts[1].events[0].id}#{key}"]
+    conn = sqlite3.connect(tmp_path / "s.db")
+    assert conn.execute("SELECT sql FROM sqlite_master WHERE name = 'events_id'").fetchone()[0].startswith(
+        "CREATE UNIQUE INDEX"
+    )
+    conn.close()

@@ -1,20 +1,21 @@
 """Bulk loading: defer index and full-text maintenance while a large batch of articles goes in.
 
 A bulk session is a row in ``bulk_load`` (schema v3), written in the same transaction that
-drops the secondary indexes of the per-event tables, so the file always says which work is
-owed. While the row exists every write transaction (whoever makes it) skips the full-text
-and per-day count rows; ``finish`` then, in one transaction, recreates the indexes from
-their saved SQL, indexes the new rows for full text, adds their counts with one GROUP BY,
-and deletes the row. Each step is atomic, so a failure at any point leaves a store whose
-rows are all correct; only the owed work can be missing, and ``finish`` (run by the owner in
-a ``finally``, by the next writer that finds the owner gone, or by a re-run of the bulk
-load) completes it. A re-run never duplicates: articles are still checked by their unique
-id, which is never dropped.
+drops the secondary indexes of the per-event tables and the unique index on event ids (schema
+v4), so the file always says which work is owed. While the row exists every write transaction
+(whoever makes it) skips the full-text and per-day count rows; ``finish`` then, in one
+transaction, recreates the indexes from their saved SQL, indexes the new rows for full text,
+adds their counts with one GROUP BY, and deletes the row. Each step is atomic, so a failure at
+any point leaves a store whose rows are all correct; only the owed work can be missing, and
+``finish`` (run by the owner in a ``finally``, by the next writer that finds the owner gone, or
+by a re-run of the bulk load) completes it. A re-run never duplicates: articles are still
+checked by their unique id, which is never dropped.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import socket
@@ -24,10 +25,17 @@ from datetime import UTC, datetime
 
 __all__ = ["BulkState", "begin", "current", "finish", "owner_gone", "this_owner"]
 
+log = logging.getLogger(__name__)
+
 _CREATE_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(?!IF\s)", re.IGNORECASE)
 # Tables whose secondary indexes are dropped during a bulk load: the ones that grow with every
-# event or article. Unique indexes and primary keys stay (they keep re-runs idempotent).
+# event or article. Unique indexes and primary keys stay (articles.id keeps re-runs idempotent),
+# except the unique index on the hashed event ids: inserting into it lands on a random page of a
+# B-tree as large as the store, and every page a batch touches is written again at its commit.
+# While it is dropped, the writer checks each batch's event ids itself and ``finish`` rebuilds it
+# in one sorted pass (see _create_unique_event_index for ids that two batches share).
 _DEFERRED_TABLES = ("events", "event_actors", "article_actors", "entities", "places", "dates", "quotes")
+_DEFERRED_UNIQUE = ("events_id",)
 
 
 @dataclass(frozen=True)
@@ -93,7 +101,8 @@ def begin(cur: sqlite3.Cursor, owner: str) -> BulkState:
             f"AND tbl_name IN ({marks}) ORDER BY name",
             _DEFERRED_TABLES,
         )
-        if not (m := _CREATE_INDEX.match(s)) or not m.group(1)  # keep UNIQUE ones
+        # keep UNIQUE ones, but for those listed in _DEFERRED_UNIQUE
+        if not (m := _CREATE_INDEX.match(s)) or not m.group(1) or n in _DEFERRED_UNIQUE
     )
     state = BulkState(
         after_article=_max_key(cur, "articles"),
@@ -117,8 +126,12 @@ def finish(cur: sqlite3.Cursor) -> bool:
     state = current(cur)
     if state is None:
         return False
-    for _, sql in state.indexes:
-        cur.execute(_CREATE_INDEX.sub(r"\g<0>IF NOT EXISTS ", sql, count=1))
+    for name, sql in state.indexes:
+        create = _CREATE_INDEX.sub(r"\g<0>IF NOT EXISTS ", sql, count=1)
+        if name in _DEFERRED_UNIQUE:
+            _create_unique_event_index(cur, create)
+        else:
+            cur.execute(create)
     cur.execute(
         "INSERT INTO articles_fts(rowid, title, text) SELECT key, title, text FROM articles WHERE key > ?",
         (state.after_article,),
@@ -144,6 +157,34 @@ def finish(cur: sqlite3.Cursor) -> bool:
     )
     cur.execute("DELETE FROM bulk_load WHERE id = 1")
     return True
+
+
+def _create_unique_event_index(cur: sqlite3.Cursor, sql: str) -> None:
+    """Rebuild the unique index on event ids, first renaming ids that two batches of the load share.
+
+    The writer rejects a batch that repeats an event id, but while the index is dropped it cannot
+    see an id stored by an earlier batch (the normal path raises a StoreError for that article).
+    Such an id is a clash of content hashes or of ids given by an import. The first stored copy
+    keeps the id, each later one is kept as ``<id>#<key>`` with a warning, so the index builds
+    and no row is lost. Checked only when the build fails: the usual load pays nothing for it.
+    """
+    cur.execute("SAVEPOINT event_ids")
+    try:
+        cur.execute(sql)
+    except sqlite3.IntegrityError:
+        cur.execute("ROLLBACK TO event_ids")
+        repeated = cur.execute(
+            "SELECT id, group_concat(key) FROM events GROUP BY id HAVING count(*) > 1"
+        ).fetchall()
+        for id_, keys in repeated:
+            for key in sorted(int(k) for k in str(keys).split(","))[1:]:
+                new_id = f"{id_}#{key}"
+                cur.execute("UPDATE events SET id = ? WHERE key = ?", (new_id, key))
+                log.warning(
+                    "bulk load: event id %s was stored twice; the later copy is kept as %s", id_, new_id
+                )
+        cur.execute(sql)
+    cur.execute("RELEASE event_ids")
 
 
 def _max_key(cur: sqlite3.Cursor, table: str) -> int:

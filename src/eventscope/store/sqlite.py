@@ -294,9 +294,11 @@ class Store:
     def bulk_load(self) -> Iterator[Store]:
         """Load many articles fast: ``with store.bulk_load(): store.add_articles(chunk, batch=1000)``.
 
-        On entry the secondary indexes of the per-event tables are dropped; inside, writes skip
-        the full-text and per-day count rows; on exit (also after an exception) one transaction
-        recreates the indexes, indexes the new rows for full text and adds their counts. Every
+        On entry the secondary indexes of the per-event tables and the unique index on event ids
+        are dropped (each batch's event ids are then checked in Python; see store/bulk.py for ids
+        that two batches share); inside, writes skip the full-text and per-day count rows; on
+        exit (also after an exception) one transaction recreates the indexes, indexes the new
+        rows for full text and adds their counts. Every
         step is atomic and recorded in the file, so after a crash the store's rows are intact
         and the next writable ``Store.open`` (or ``finish_bulk_load()``) completes the rest.
         Meanwhile readers see every stored row but full-text search misses the new ones.
