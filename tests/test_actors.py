@@ -579,6 +579,34 @@ def test_forces_loyal_to_a_head_of_state_are_that_states_forces(pipeline):
     assert "YEM-MIL" in doc._.actors
 
 
+def test_forces_named_by_their_own_name_or_acronym(pipeline):
+    doc = pipeline("On Monday, FARDC soldiers clashed with rebels near Beni.")
+    assert doc._.actors["cod-fardc"].country == "COD" and doc._.actors["cod-fardc"].sector == "MIL"
+    doc = pipeline("On Monday, pro-STC Security Belt Forces ambushed a convoy in Abyan.")
+    assert "yem-security-belt" in doc._.actors  # the group itself, its allegiance before it
+    doc = pipeline("On Monday, Israeli airstrikes targeted positions near Quneitra.")
+    assert "ISR-MIL" in doc._.actors
+    doc = pipeline("On Monday, a Turkish drone attacked a checkpoint near Kobani.")
+    assert "TUR-MIL" in doc._.actors
+    doc = pipeline("On Monday, law enforcement detained dozens of gang members in San Salvador.")
+    assert "SLV-COP" in doc._.actors
+
+
+def test_common_name_of_forces_in_capitals_is_located_like_police(pipeline):
+    doc = pipeline("On Monday, a man was killed by the Military Police in Recife, Pernambuco, Brazil.")
+    assert "BRA-COP" in doc._.actors and not any(i.startswith("u:") for i in doc._.actors)
+
+
+def test_country_naming_a_thing_does_not_locate_a_group(pipeline):
+    """ "the US dollar exchange rate" says what the protest is about, not where it was."""
+    doc = pipeline("On Monday, protesters demonstrating against the high US dollar exchange rate blocked a "
+                   "road in Beirut.")
+    assert "g:protester@LBN" in doc._.actors
+    doc = pipeline("On Monday, protesters demonstrating against the high US dollar exchange rate blocked "
+                   "a road.")
+    assert not any(i.startswith("g:protester@") for i in doc._.actors)
+
+
 def test_forces_of_a_polity_outside_the_un_are_its_own(pipeline):
     doc = pipeline("The military forces of Artsakh fired on Azerbaijani positions near Terter.")
     ev = next(e for e in doc._.events if e.type == "ASSAULT")

@@ -141,6 +141,23 @@ def test_main_event_prefers_the_request_over_what_it_demands() -> None:
     assert run.main_event([demanded, elsewhere]) is demanded
 
 
+def test_acled_main_event_is_the_crowds_when_police_intervene() -> None:
+    # "Workers protested in X; police dispersed them": ACLED codes one protest with intervention,
+    # whose actor is the crowd; the dispersal alone is not the note's event.
+    protest = Event(id="p", type="PROTEST", sentence="", start=0, end=30, confidence=0.6,
+                    source=["g:worker@XYZ"], acled_subtype="Peaceful protest")
+    disperse = Event(id="d", type="COERCE", sentence="", start=31, end=60, confidence=0.8, source=["XYZ-COP"],
+                     acled_subtype="Protest with intervention")
+    workers = Actor(id="g:worker@XYZ", name="workers", sector="CVL")
+    actors = [workers, Actor(id="XYZ-COP", name="police", sector="COP")]
+    assert run.acled_main_event([protest, disperse], actors) is protest
+    assert run.acled_main_event([protest, disperse]) is disperse  # without the actors, no rule
+    # A rebel group's coercion is its own event; so is a police action with no crowd event beside it.
+    rebels = [workers, Actor(id="XYZ-COP", name="rebels", sector="REB")]
+    assert run.acled_main_event([protest, disperse], rebels) is disperse
+    assert run.acled_main_event([disperse], actors) is disperse
+
+
 def test_eval_events_case_with_classifier() -> None:
     items = [
         LabelledText("1", "a clash broke out", "ARMED_CLASH"),

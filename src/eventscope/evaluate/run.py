@@ -89,11 +89,32 @@ def main_event(events: Sequence[Event]) -> Event | None:
     return min(kept, key=lambda e: (-e.confidence, e.start, e.trigger_start or 0))
 
 
-def acled_main_event(events: Sequence[Event]) -> Event | None:
+# ACLED sub-types of its Protests and Riots event types: events whose actor is the crowd.
+_CROWD_SUBTYPES = frozenset({"peaceful protest", "protest with intervention",
+                             "excessive force against protesters", "violent demonstration", "mob violence"})
+_STATE_SECTORS = frozenset({"COP", "MIL", "GOV"})
+
+
+def acled_main_event(events: Sequence[Event], actors: Sequence[Actor] = ()) -> Event | None:
     """The main event of an ACLED note: the most confident event the pipeline coded with an ACLED
     type (a note reports one ACLED event; "said" or "demanded" around it are not that event),
-    else the main event of all."""
-    return main_event([e for e in events if e.acled_subtype]) or main_event(events)
+    else the main event of all.
+
+    A state force's coercion of a crowd whose protest or riot the note also reports ("protesters
+    blocked the road; police dispersed them") is part of that crowd's event, as ACLED defines a
+    protest with intervention or a riot: the crowd's event is the main one. ``actors`` (the
+    article's) tell whose forces the coercion's doers are; without them the rule is skipped.
+    """
+    coded = [e for e in events if e.acled_subtype]
+    main = main_event(coded) or main_event(events)
+    if main is None or main.type != "COERCE" or not actors:
+        return main
+    sector = {a.id: a.sector for a in actors}
+    if not any(sector.get(i) in _STATE_SECTORS for i in main.source):
+        return main
+    crowd = [e for e in coded if e is not main and (e.acled_subtype or "").casefold() in _CROWD_SUBTYPES
+             and e.type != "COERCE" and any(sector.get(i) not in _STATE_SECTORS for i in e.source)]
+    return main_event(crowd) or main
 
 
 def _run(nlp: Any, texts: Iterable[str], *, batch_size: int) -> list[Article]:
@@ -226,7 +247,7 @@ def _acled_extras(
     arts = _run(nlp, [it.text for it in items], batch_size=batch_size)
     a_hits = l_hits = d_hits = no_event = s_hits = 0
     for it, art in zip(items, arts, strict=False):
-        ev = acled_main_event(art.events)
+        ev = acled_main_event(art.events, art.actors)
         if ev is None:
             no_event += 1
             continue

@@ -24,6 +24,7 @@ What resolves to what:
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +65,17 @@ GROUP_NOUNS: dict[str, str] = {
     "air force": "MIL",
     "navy": "MIL",
     "warplanes": "MIL",
+    "airstrikes": "MIL",
+    "air strikes": "MIL",
+    # one aircraft is as much the state's forces as many ("a Turkish drone attacked ...")
+    "drone": "MIL",
+    "military drone": "MIL",
+    "warplane": "MIL",
+    "fighter jet": "MIL",
+    "helicopter": "MIL",
+    "warship": "MIL",
+    "airstrike": "MIL",
+    "air strike": "MIL",
     "fighter jets": "MIL",
     "jets": "MIL",
     "military aircraft": "MIL",
@@ -185,6 +197,8 @@ GENERIC_NOUNS: dict[str, str] = {
     "robber": "REB",
     "hitman": "REB",
     "shooter": "REB",
+    "arsonist": "REB",
+    "raider": "REB",
     "perpetrator": "REB",
     "extremist": "REB",
     "guerrilla": "REB",
@@ -236,6 +250,14 @@ _MODIFIED_GENERIC: dict[tuple[str, str], str] = {
     ("security", "personnel"): "MIL",
     ("army", "personnel"): "MIL",
     ("police", "authority"): "COP",
+    ("police", "element"): "COP",
+    ("law", "enforcement"): "COP",
+    ("security", "element"): "MIL",
+    ("army", "element"): "MIL",
+    ("regime", "element"): "MIL",
+    ("prison", "guard"): "COP",
+    ("prison", "officer"): "COP",
+    ("military", "police"): "COP",
     ("community", "member"): "CVL",
     ("party", "member"): "CVL",
     ("local", "man"): "CVL",
@@ -391,6 +413,9 @@ class ActorResolver:
             loyal = self._loyal_forces(doc, ent, entry)
             if loyal is not None:
                 return loyal
+        if entry is None and ent.text.lower().startswith(_SIDE_PREFIX) and " " in ent.text:
+            # "pro-STC Security Belt Forces": the group itself, its allegiance before it
+            entry = self.actors.match(ent.text.split(" ", 1)[1]) if self.actors else None
         if entry is None and ent.text.lower().startswith("anti-") and " " in ent.text:
             # "anti-Houthi National Resistance": the group named after its enemy
             entry = self.actors.match(ent.text.split(" ", 1)[1]) if self.actors else None
@@ -411,10 +436,33 @@ class ActorResolver:
         acronym = st.acronyms.get(ent.text.lower())
         if acronym is not None:
             return _Found(ent.start, ent.end, None, ent.text, label, coref=acronym)
+        generic = self._generic_force(ent, st) if label == "ORG" else None
+        if generic is not None:  # "the Military Police", "Special Forces": whose, the places tell
+            return _Found(ent.start, ent.end, None, ent.text, label, coref=generic)
         name = _bare_name(ent)
         f = _Found(ent.start, ent.end, None, name, label, kind="group" if label == "ORG" else None)
         self._note_acronym(doc, ent, unresolved_id(name), st)
         return f
+
+    def _generic_force(self, ent: Span, st: _State) -> str | None:
+        """The generic group (added to ``st.actors``) for an organisation "name" that is only a
+        common name of a state's forces written in capitals ("the Military Police", "Special
+        Forces"), or None. Like "police" in lower case, it is located by ``locate_groups``."""
+        toks = [t for t in ent if not (t.i == ent.start and t.lower_ == "the") and t.text != "-"]
+        if not toks or any(t.pos_ not in ("PROPN", "NOUN", "ADJ") for t in toks):
+            return None
+        sector = GROUP_NOUNS.get(" ".join(t.lower_ for t in toks))
+        lemmas = [t.lemma_.lower() for t in toks]
+        if sector is None and len(toks) == 2:
+            keys = [(lemmas[0], n) for n in (_group_lemma(toks[1])[0], toks[1].lower_.removesuffix("s"))]
+            sector = next((_MODIFIED_GENERIC[k] for k in keys if k in _MODIFIED_GENERIC), None)
+        if sector not in ("MIL", "COP"):
+            return None
+        ident = "g:" + "-".join(lemmas)
+        if ident not in st.actors:
+            name = " ".join(t.lower_ for t in toks)
+            st.actors[ident] = Actor(id=ident, name=name, kind="group", sector=sector, resolved=False)
+        return ident
 
     def _loyal_forces(self, doc: Doc, ent: Span, leader: ActorEntry | None) -> _Found | None:
         """ "pro-Hadi forces": forces loyal to a head of state or government are that state's forces."""
@@ -822,6 +870,9 @@ def locate_groups(doc: Doc, country_at: Any, *, national: Any = None, iso3: Any 
     ``national(iso3, sector)`` returns an entry. ``iso3`` maps ISO2 to ISO3.
     """
     renames: dict[str, str] = {}
+    things = _thing_countries(doc)
+    if things:
+        country_at = _country_at_without(doc, things)
     for ident, actor in list(doc._.actors.items()):
         if not ident.startswith("g:") or "@" in ident or actor.country or not actor.mentions:
             continue
@@ -847,6 +898,58 @@ def locate_groups(doc: Doc, country_at: Any, *, national: Any = None, iso3: Any 
         renames[ident] = new.id
     if renames:
         doc._.actor_spans = sorted((s, e, renames.get(i, i)) for s, e, i in doc._.actor_spans)
+
+
+# Nouns a country's name can modify and still say where something is ("the Syria border").
+_PLACE_NOUNS = frozenset({"border", "borders", "side", "countryside", "coast", "frontier", "region",
+                          "territory", "area", "areas", "mainland", "capital", "province", "embassy",
+                          "consulate"})
+
+
+def _thing_countries(doc: Doc) -> list[tuple[int, int]]:
+    """Char spans of country names that only modify a thing ("protesters against the high US
+    dollar exchange rate", "the Iran deal"): they say what is talked about, not where the
+    protesters are, so they must not locate a group."""
+    out = []
+    for p in getattr(doc._, "places", None) or []:
+        if not (p.feature_code or "").startswith("PCL"):
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        head = root.head
+        if (root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= span.end
+                and head.lower_ not in _PLACE_NOUNS):
+            out.append((p.start, p.end))
+    return out
+
+
+def _country_at_without(doc: Doc, skip: list[tuple[int, int]]) -> Any:
+    """``country_at`` (see :func:`locate_groups`) over the document's places but those in ``skip``:
+    the country most places of the mention's sentence lie in (ties: the focus country if it is one
+    of them, else the first), else the focus country, unless only skipped places named it."""
+    kept = [p for p in doc._.places if p.country and (p.start, p.end) not in skip]
+    skipped_only = {p.country for p in doc._.places if (p.start, p.end) in skip} - {p.country for p in kept}
+    focus = doc._.focus_country
+    if focus in skipped_only:
+        counts = Counter(p.country for p in kept)
+        focus = max(counts, key=lambda c: (counts[c], -next(i for i, p in enumerate(kept) if p.country == c)),
+                    default=None)
+    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
+
+    def country_at(char: int) -> str | None:
+        for s, e in sents:
+            if s <= char < e:
+                counts = Counter(p.country for p in kept if s <= p.start < e)
+                if counts:
+                    top = max(counts.values())
+                    tied = [c for c, n in counts.items() if n == top]
+                    return focus if focus in tied else tied[0]
+                break
+        return focus
+
+    return country_at
 
 
 # --- title helpers (plain functions over tokens) -------------------------------------------------
