@@ -35,6 +35,10 @@ def test_normalise_name() -> None:
     assert normalise_name("the Gambia") == "gambia"
     assert normalise_name("U.S.") == "u s"
     assert normalise_name("  São   Paulo ") == "sao paulo"
+    # Letters Unicode does not decompose are spelled as GeoNames' ASCII names spell them.
+    assert normalise_name("Østfold") == "ostfold"
+    assert normalise_name("Doğu Beyazıt") == "dogu beyazit"
+    assert normalise_name("Łódź") == "lodz"
 
 
 def test_lookup_is_best_first_and_uses_alternate_names(fake: Gazetteer) -> None:
@@ -73,6 +77,16 @@ def test_is_place_guards(fake: Gazetteer) -> None:
 def test_admin_area_abbreviation(fake: Gazetteer) -> None:
     assert fake.admin_area("Ill.") == IL
     assert fake.admin_area("Ill") is None  # the word "ill", not an abbreviation
+
+
+def test_dotted_initials_must_be_the_areas_initials() -> None:
+    new_york = GeoEntry(5128638, "New York", 43.0, -75.5, "US", "NY", "A", "ADM1", 19_000_000)
+    louisiana = GeoEntry(4331987, "Louisiana", 31.0, -92.0, "US", "LA", "A", "ADM1", 4_600_000)
+    gaz = Gazetteer([new_york, louisiana], admin_abbreviations={"NY": ("US", "NY"), "LA": ("US", "LA"),
+                                                                "La": ("US", "LA")})
+    assert gaz.admin_area("N.Y.") == gaz.admin_area("NY") == new_york
+    assert gaz.admin_area("La.") == gaz.admin_area("LA") == louisiana
+    assert gaz.admin_area("L.A.") is None  # Los Angeles, not the initials of "Louisiana"
 
 
 def test_haversine() -> None:
@@ -124,3 +138,16 @@ def test_packaged_admin_points_and_bare_county_names(gazetteer: Gazetteer) -> No
     # "Kanawha" finds Kanawha County; a bare county name alone does not make a word a place.
     assert any(e.feature_code == "ADM2" and e.name == "Kanawha County" for e in gazetteer.lookup("Kanawha"))
     assert not gazetteer.is_place("Oconee")
+
+
+def test_packaged_english_area_names_and_regions(gazetteer: Gazetteer) -> None:
+    # English names of first-level areas that GeoNames' extracts give in the local language.
+    guangxi = [e for e in gazetteer.lookup("Guangxi") if e.feature_code == "ADM1"]
+    assert guangxi and guangxi[0].country == "CN"
+    assert any(e.feature_code == "ADM1" and e.country == "CN" for e in gazetteer.lookup("Inner Mongolia"))
+    # Translated descriptions are no names ("North Province" is no name of Uttar Pradesh).
+    assert not any(e.country == "IN" for e in gazetteer.lookup("North Province"))
+    eu = gazetteer.lookup("European Union")
+    assert eu and eu[0].feature_code == "RGN" and any(e.name == "European Union" for e in gazetteer.lookup("E.U."))
+    assert gazetteer.admin_area("L.A.") is None and gazetteer.lookup("L.A.")[0].name == "Los Angeles"
+    assert gazetteer.admin_area("J&K") is not None and gazetteer.admin_area("J&K").country == "IN"

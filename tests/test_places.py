@@ -148,8 +148,11 @@ def test_name_particles_and_hyphenated_articles(real: Gazetteer) -> None:
     # A lone article or name-forming particle is a fragment of a longer name, not a place.
     for piece in ("Al", "La", "Abu", "Ras", "Bir", "Nuevo"):
         assert resolve(piece, context_countries=[], gazetteer=real) is None, piece
-    # ... but the all-caps abbreviation still stands for its city.
+    # ... but the all-caps abbreviation still stands for its city, and a city bearing the word as
+    # its own name is that city ("Beni" in North Kivu).
     assert resolve("LA", context_countries=["US"], gazetteer=real) is not None
+    beni = resolve("Beni", context_countries=[], gazetteer=real)
+    assert beni is not None and beni.country == "CD"
     # A hyphenated article ("Ar-", "As-") is looked up with and without it, never on its own.
     raqqa = resolve("Ar-Raqqa", context_countries=[], gazetteer=real)
     assert raqqa is not None and raqqa.country == "SY"
@@ -322,3 +325,97 @@ def test_demonym_places(gaz4: Gazetteer) -> None:
             Entity("Kazakhs", "NORP", 30, 37)]
     got = demonym_places(ents, gazetteer=gaz4, exclude=[(30, 37)])
     assert [(p.text, p.country, p.feature_code, p.start) for p in got] == [("Kazakh", "KZ", "PCLI", 0)]
+
+
+# --- namesakes: capitals in international articles, qualifiers naming the area, bare counties ---
+NS_FR = GeoEntry(3017382, "France", 46.0, 2.0, "NS_FR", None, "A", "PCLI", 67_000_000)
+NS_GB = GeoEntry(2635167, "United Kingdom", 54.0, -2.0, "NS_GB", None, "A", "PCLI", 66_000_000)
+NS_CH = GeoEntry(2658434, "Switzerland", 47.0, 8.0, "NS_CH", None, "A", "PCLI", 8_500_000)
+NS_PARIS_FR = GeoEntry(2988507, "Paris", 48.85, 2.35, "NS_FR", "11", "P", "PPLC", 2_138_551)
+NS_PARIS_US = GeoEntry(4717560, "Paris", 35.3, -93.7, "US", "AR", "P", "PPL", 3_443)
+NS_LONDON_GB = GeoEntry(2643743, "London", 51.51, -0.13, "NS_GB", "ENG", "P", "PPLC", 8_961_989)
+NS_UKRAINE = GeoEntry(690791, "Ukraine", 49.0, 32.0, "UA", None, "A", "PCLI", 44_000_000)
+NS_DONETSK = GeoEntry(709716, "Donetsk", 48.0, 37.8, "UA", "05", "A", "ADM1", 4_100_000)
+# A village of the name only in Russia: the Ukrainian one is missing from the gazetteer.
+NS_PETROVSKOYE_RU = GeoEntry(11, "Petrovskoye", 45.4, 42.9, "RU", "70", "P", "PPL", 5_000)
+NS_KANSAS = GeoEntry(4273857, "Kansas", 38.5, -98.0, "US", "KS", "A", "ADM1", 2_900_000)
+NS_HOLLIDAY_TX = GeoEntry(12, "Holliday", 33.8, -98.7, "US", "TX", "P", "PPL", 1_700)
+NS_BUTTE_COUNTY = GeoEntry(None, "Butte County", 39.7, -121.6, "US", "CA", "A", "ADM2", 212_000)
+NS_BUTTE_MT = GeoEntry(5642934, "Butte", 46.0, -112.5, "US", "MT", "P", "PPL", 34_000)
+NS_PLATTE_COUNTY = GeoEntry(None, "Platte County", 41.6, -97.5, "US", "NE", "A", "ADM2", 33_000)
+NS_NAMESAKES = [US, RU, NS_FR, NS_GB, NS_CH, NS_PARIS_FR, NS_PARIS_US, NS_LONDON_GB, NS_UKRAINE, NS_DONETSK, NS_PETROVSKOYE_RU, NS_KANSAS,
+             NS_HOLLIDAY_TX, NS_BUTTE_COUNTY, NS_BUTTE_MT, NS_PLATTE_COUNTY]
+
+
+@pytest.fixture()
+def gaz_ns() -> Gazetteer:
+    return Gazetteer(NS_NAMESAKES, names={0: ["U.S."], 3: ["Britain"], 13: ["Butte"]},
+                     admin_abbreviations={"Kan": ("US", "KS")})
+
+
+def test_capital_keeps_its_prior_in_an_article_about_several_countries(gaz_ns: Gazetteer) -> None:
+    # Several countries named and France not among them: Paris is still the French capital.
+    text = ("The former officer worked in Russia and Paris before a London-based firm hired him; "
+            "U.S. officials met him in Switzerland, and Britain and the U.S. exchanged notes.")
+    names = ["Russia", "Paris", "London", "U.S.", "Switzerland", "Britain", "U.S."]
+    spans = []
+    for n in names:
+        start = text.index(n, spans[-1][1] if spans else 0)
+        spans.append((start, start + len(n)))
+    assert resolve_spans(text, spans, gazetteer=gaz_ns)[1] == NS_PARIS_FR
+    # An article about one other country still takes the namesake there ("London, Ontario" rule).
+    res = resolve_all(["Paris", "U.S.", "U.S.", "United States"], gazetteer=gaz_ns)
+    assert res[0][0] == NS_PARIS_US
+
+
+def test_qualifier_names_the_area_of_an_unknown_village(gaz_ns: Gazetteer) -> None:
+    text = "Shelling was reported near Petrovskoye, Donetsk, on Friday."
+    spans = [(27, 38), (40, 47)]
+    assert [text[s:e] for s, e in spans] == ["Petrovskoye", "Donetsk"]
+    assert resolve_spans(text, spans, gazetteer=gaz_ns) == [NS_DONETSK, NS_DONETSK]
+    # A town the gazetteer lacks, with a state abbreviation, lies in that state.
+    text = "Students from Holliday, Kan., and Petrovskoye visited."
+    spans = [(14, 22), (34, 45)]
+    assert resolve_spans(text, spans, gazetteer=gaz_ns)[0] == NS_KANSAS
+    # In a list the next name is no qualifier: the village keeps its own resolution.
+    text = "Petrovskoye, Donetsk and Ukraine were named."
+    spans = [(0, 11), (13, 20), (25, 32)]
+    assert resolve_spans(text, spans, gazetteer=gaz_ns)[0] == NS_PETROVSKOYE_RU
+
+
+def test_bare_county_names_and_kind_abbreviations(gaz_ns: Gazetteer) -> None:
+    # "Butte" alone is the town, "Butte County" the county; "Platte Co." is Platte County.
+    assert resolve("Butte", gazetteer=gaz_ns) == NS_BUTTE_MT
+    assert resolve("Butte County", gazetteer=gaz_ns) == NS_BUTTE_COUNTY
+    assert resolve("Platte Co.", gazetteer=gaz_ns) == NS_PLATTE_COUNTY
+
+
+def test_component_takes_dictionary_actors_countries_as_context() -> None:
+    gaz = Gazetteer(ENTRIES, iso3={"KZ": "KAZ", "RU": "RUS"})
+    nlp, comp = _component(gaz)
+    comp.setup(Resources(gazetteer=gaz))
+    text = "Border guards fired warning shots near Almaty on Friday."
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, 6, 7, "GPE")]
+    assert comp(doc)._.places[0].country == "RU"  # the bigger namesake, with nothing else to go by
+    doc = nlp.make_doc(text)
+    doc.ents = [Span(doc, 6, 7, "GPE")]
+    guards = Actor(id="kaz-border", name="Border Service of Kazakhstan", kind="military", country="KAZ",
+                   mentions=[[0, 13]])
+    generic = Actor(id="g:police", name="police", kind="group", country="RUS", resolved=False)
+    doc._.actors = {"kaz-border": guards, "g:police": generic}  # a generic group is no evidence
+    doc._.actor_spans = [(0, 13, "kaz-border")]
+    assert comp(doc)._.places[0].country == "KZ"
+
+
+def test_a_province_of_a_country_the_article_never_names_yields() -> None:
+    # "Gaza" the city beside Israel and Egypt, not the same-sized province of Mozambique that the
+    # province bonus would otherwise pick.
+    israel = GeoEntry(294640, "Israel", 31.5, 34.75, "IL", None, "A", "PCLI", 8_900_000)
+    egypt = GeoEntry(357994, "Egypt", 27.0, 30.0, "EG", None, "A", "PCLI", 98_000_000)
+    gaza_city = GeoEntry(281133, "Gaza", 31.5, 34.47, "PS", "GZ", "P", "PPL", 410_000)
+    gaza_province = GeoEntry(1045114, "Gaza", -23.0, 33.0, "MZ", "02", "A", "ADM1", 385_000)
+    gaz = Gazetteer([israel, egypt, gaza_city, gaza_province], neighbours={"IL": ["EG", "PS"], "EG": ["IL", "PS"]})
+    assert resolve_all(["Gaza"], gazetteer=gaz)[0][0] == gaza_province  # nothing else to go by
+    res = resolve_all(["Gaza", "Israel", "Egypt", "Israel", "Israel", "Israel"], gazetteer=gaz)
+    assert res[0][0] == gaza_city

@@ -4,11 +4,15 @@ Disambiguation scores each candidate feature of a mention by
 
 - a population prior (log10),
 - the feature type: countries and first-level admin areas over towns of the same name, capitals
-  over other towns, the feature's own name over one of its alternate names,
+  over other towns, the feature's own name over one of its alternate names, a county or district
+  named bare ("Butte") below the towns of that name,
 - the article's context: countries (and US states / provinces) that the article's other,
-  confidently resolved places and its demonyms ("Afghan") point to,
+  confidently resolved places, its demonyms ("Afghan") and its dictionary actors ("Hezbollah")
+  point to (a country none of several mentions points to is marked down); a name said several
+  times counts less than as many names,
 - a qualifier: "Almaty, Kazakhstan" or "Springfield, Ill." keeps the Almaty in KZ, the
-  Springfield in Illinois,
+  Springfield in Illinois; a small place known only outside the state or country its qualifier
+  names ("Petrovskoye, Donetsk") resolves to that area,
 - nearness to candidates of the article's other names (spatial coherence),
 - famous names: a bare "Delaware" or "Egypt" is the state or country, so towns of that name are
   marked down (no nearness bonus either) unless a qualifier names them; a small town that only
@@ -71,6 +75,7 @@ __all__ = [
     "held_place",
     "demonym_places",
     "find_qualifiers",
+    "qualifier_fallbacks",
     "find_place_patterns",
     "find_dateline",
     "consistent_spans",
@@ -111,6 +116,8 @@ class Context:
     # (ISO2, admin1) -> how many other mentions could lie in that admin area ("Hall County" and
     # "Georgia" both can be in US-GA, so "Gainesville" is the one in Georgia).
     support: dict[tuple[str, str], float] = field(default_factory=dict)
+    # ISO2 -> how many mentions of the other names lie there (``countries`` weighs repeats less)
+    mentions: Counter[str] = field(default_factory=Counter)
 
     @property
     def top(self) -> str | None:
@@ -154,7 +161,10 @@ def _article_variants(name: str) -> list[str]:
 
 def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
     if name.strip() in _NAME_PARTICLES:
-        return []
+        # ... unless a city bears the word as its own name: "(Beni, Nord-Kivu)"
+        key = normalise_name(name)
+        return [c for c in gazetteer.lookup(name)
+                if c.is_city and normalise_name(c.name) == key and c.population >= _ALIAS_MIN_POPULATION]
     area = gazetteer.admin_area(name)
     if area is not None:  # "Ill.", "B.C.", "NSW"
         return [area]
@@ -170,6 +180,12 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
             cands = gazetteer.lookup(stripped)
     if not cands:
         cands = _adjective_place(name.strip(), gazetteer)
+    if not cands:  # "Platte Co.", "Madison Twp.": the kind word written out
+        words = name.strip().rsplit(maxsplit=1)
+        kind = _KIND_ABBREVIATIONS.get(words[-1].lower().rstrip(".")) if len(words) == 2 else None
+        if kind is not None:
+            name = f"{words[0]} {kind}".strip()
+            cands = gazetteer.lookup(name)
     if not cands:  # "Kerman province", "Dhalai district", "Baidoa town": the name without its kind
         words = name.strip().rsplit(maxsplit=1)
         if len(words) == 2 and words[1].lower() in _KIND_WORDS:
@@ -233,7 +249,14 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
 
 
 _ALIAS_MIN_POPULATION = 100_000
+# Kind words as the news abbreviates them.
+_KIND_ABBREVIATIONS = {
+    "co": "County", "cnty": "County", "twp": "Township", "twsp": "Township", "par": "Parish",
+    "lga": "",  # a Nigerian Local Government Area bears its town's name
+}
 _CAPITAL_ELSEWHERE = 1.0
+_FEW_COUNTRIES = 2  # an article naming more countries is not about one other country
+_ABSENT_COUNTRY = 1.0
 _NAMED_CITY_MIN = 100_000  # a city this big named like a province is the one meant ("Almaty")
 
 
@@ -269,11 +292,20 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
     elif entry.feature_code == "PPLC":
         # A capital is the likelier namesake unless the article is plainly about another country
         # ("London" beside three "Canada"s and no Britain is London, Ontario).
-        total_c = sum(context.countries.values())
-        elsewhere = total_c >= 2 and not context.countries.get(entry.country) and entry.country not in context.neighbours
+        # (mentions counted one by one; demonyms and soft evidence at their weight)
+        total_c = sum(context.mentions.values()) + sum(w for c, w in context.countries.items()
+                                                       if c not in context.mentions)
+        # ... but only an article naming few countries says that: a world capital named in an
+        # article ranging over several countries keeps its prior ("Paris" beside Britain, Russia,
+        # Switzerland and the US).
+        elsewhere = (total_c >= 2 and not _many_countries(context)
+                     and not context.countries.get(entry.country) and entry.country not in context.neighbours)
         score += _CAPITAL_ELSEWHERE if elsewhere else 2.5
     elif entry.feature_class in ("L", "H", "T") and not entry.population:
         score += 8.0  # project-written regions carry no population: rank them like big places
+    elif entry.feature_code == "ADM2" and not any(w in _KIND_WORDS or w in _COUNTY_WORDS
+                                                  for w in key.split()):
+        score -= _BARE_ADM2
     if normalise_name(entry.name) == key:
         score += 1.0
     total = sum(context.countries.values())
@@ -283,6 +315,11 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
             score += (1.5 + 2.5 * share) * min(1.0, (total + 1) / 3)
         elif entry.country in context.neighbours:
             score += 0.75
+        elif total >= 3 and not (entry.feature_code == "PPLC" and _many_countries(context)):
+            # An article that several mentions place elsewhere is not about this country: "Gaza"
+            # beside Israel and Egypt is no province of Mozambique. (A world capital in an
+            # article ranging over many countries keeps its prior, as above.)
+            score -= _ABSENT_COUNTRY
     if entry.admin1 and not entry.is_country:
         if (entry.country, entry.admin1) in context.admin1:
             score += 2.0
@@ -301,6 +338,11 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
         elif _is_point(q) and not entry.is_country and haversine_km(q.lat, q.lon, entry.lat, entry.lon) < 60:
             best = max(best, 9.0)  # "Ambassa (Dhalai district, ...)": near the district named
     return score + best
+
+
+def _many_countries(context: Context) -> bool:
+    """Does the article name more countries than an article about one or two of them would?"""
+    return sum(1 for w in context.countries.values() if w >= 1.0) > _FEW_COUNTRIES
 
 
 def _qualifier_entries(qualifier: str | None, gazetteer: Gazetteer) -> list[GeoEntry]:
@@ -364,6 +406,11 @@ def _shadowed(cands: Sequence[GeoEntry], key: str, context: Context) -> dict[Geo
 
 
 _SHADOW_PENALTY = 3.0
+# A county or district named bare ("Cambridge", "Butte") ranks below towns of that name: its
+# population is the sum of all its towns, which overstates it as a namesake (a district holding
+# a big city of another name), and local news uses the bare name mostly for the town.
+_BARE_ADM2 = 2.5
+_COUNTY_WORDS = frozenset({"parish", "borough", "co", "twp"})
 
 
 def _confidence(scored: list[_Scored]) -> float:
@@ -388,11 +435,14 @@ def _context(anchors: Sequence[tuple[str, GeoEntry]], *, exclude: str, extra: Se
             # A name found in few admin areas is strong evidence; "Springfield" is found everywhere.
             for pair in pairs:
                 ctx.support[pair] = ctx.support.get(pair, 0.0) + 1.0 / len(pairs)
+    # A name said four times is more telling than a name said once, but less than four names.
+    said = Counter(key for key, _ in anchors)
     for key, e in anchors:
         if key == exclude:
             continue
         if e.country:
-            ctx.countries[e.country] += 1
+            ctx.countries[e.country] += said[key] ** _REPEAT_EXPONENT / said[key]
+            ctx.mentions[e.country] += 1
         if e.admin1 and not e.is_country:
             ctx.admin1.add((e.country, e.admin1))
         if e.feature_class == "P" or e.feature_code == "ADM2":
@@ -447,10 +497,13 @@ def resolve_all(
     qualifiers: Sequence[str | None] | None = None,
     extra_countries: Sequence[str] = (),
     passes: int = 2,
+    area_fallback: Sequence[bool] | None = None,
 ) -> list[tuple[GeoEntry | None, float]]:
     """Resolve all place mentions of one article together: (feature or None, confidence) each.
 
     ``extra_countries`` adds context that is not a place mention (demonyms such as "Afghan").
+    ``area_fallback`` (see :func:`qualifier_fallbacks`) says which mentions may resolve to the
+    state or country their qualifier names when no place of theirs lies there.
     Each pass resolves every mention with the anchors (confident results) of the previous one.
     """
     quals = list(qualifiers) if qualifiers is not None else [None] * len(names)
@@ -475,7 +528,58 @@ def resolve_all(
                     gazetteer=gazetteer, qualifier=q, cands=cands[k], bonus=bonus.get(k))
             for n, k, q in zip(names, keys, quals)
         ]
-    return [(r[0].entry, _confidence(r)) if r else (None, 0.0) for r in results]
+    out = [(r[0].entry, _confidence(r)) if r else (None, 0.0) for r in results]
+    for i, (q, ok) in enumerate(zip(quals, area_fallback or [False] * len(names))):
+        area = _qualifier_fallback(out[i][0], _qualifier_entries(q, gazetteer)) if ok else None
+        if area is not None:
+            out[i] = (area, _FALLBACK_CONFIDENCE)
+    return out
+
+
+def qualifier_fallbacks(text: str, spans: Sequence[tuple[int, int]],
+                        qualifiers: Sequence[str | None]) -> list[bool]:
+    """For each span, may its place fall back to the area its qualifier names (:func:`resolve_all`'s
+    ``area_fallback``)? Yes for "Petrovskoye, Donetsk" or "Holliday, Mo.", not inside a list of
+    places ("Clay, Douglas, Becker counties"; "Wajir, Mandera and Garissa"), where the next name is
+    no qualifier; a state abbreviation is one even in a list ("Paris, Tenn., and Paris, Texas")."""
+    starts = {s: e for s, e in spans}
+    out = []
+    for (_, end), q in zip(spans, qualifiers):
+        if not q or q.startswith(_PAREN):
+            out.append(False)
+            continue
+        comma = _COMMA.match(text, end)
+        q_end = starts.get(comma.end()) if comma is not None else None
+        if q_end is None:  # an abbreviation found by the pattern ("Ill."), not a mention
+            out.append(True)
+            continue
+        nxt = _LIST_NEXT.match(text, q_end)
+        out.append(nxt is None or nxt.end() not in starts)
+    return out
+
+
+_LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)")
+
+
+def _qualifier_fallback(best: GeoEntry | None, quals: Sequence[GeoEntry]) -> GeoEntry | None:
+    """The area a qualifier names, for a place the gazetteer knows only elsewhere: "Petrovskoye,
+    Donetsk" is a village in Donetsk oblast, not the Russian Petrovskoye; "Smallville, Kan." with no
+    Smallville known lies in Kansas. Only small places yield (a capital or a city beside a
+    country is a list, "Damascus, Lebanon and Jordan"), and never an area itself ("Texas, Oklahoma")."""
+    # A name the gazetteer does not know at all may be no place ("According to Conrad, South
+    # Africa ..."): only a state names its area for sure ("Holliday, Mo.").
+    areas = [q for q in quals if q.feature_code == "ADM1" or (best is not None and q.is_country)]
+    if not areas:
+        return None
+    if best is not None:
+        if not _is_point(best) or best.feature_code == "PPLC" or best.population >= _ALIAS_MIN_POPULATION:
+            return None
+        if any(q.country == best.country and (q.is_country or q.admin1 == best.admin1) for q in areas):
+            return None
+    return min(areas, key=lambda q: 1 if q.is_country else 0)  # the state rather than the country
+
+
+_FALLBACK_CONFIDENCE = 0.4
 
 
 def _country_distribution(scored: list[_Scored]) -> dict[str, float]:
@@ -493,6 +597,7 @@ def _country_distribution(scored: list[_Scored]) -> dict[str, float]:
 
 
 _SOFT_WEIGHT = 1.0
+_REPEAT_EXPONENT = 0.5  # n mentions of one name weigh n ** 0.5
 _SOFT_TEMPERATURE = 2.0
 
 
@@ -557,8 +662,9 @@ def resolve_spans(
     finds: qualifiers ("Paris, Tenn."), document context and spatial coherence. This is the
     resolution step alone, e.g. on gold toponym spans."""
     names = [text[s:e] for s, e in spans]
-    resolved = resolve_all(names, gazetteer=gazetteer, qualifiers=find_qualifiers(text, spans),
-                           extra_countries=extra_countries)
+    quals = find_qualifiers(text, spans)
+    resolved = resolve_all(names, gazetteer=gazetteer, qualifiers=quals, extra_countries=extra_countries,
+                           area_fallback=qualifier_fallbacks(text, spans, quals))
     return [entry for entry, _ in resolved]
 
 
@@ -724,7 +830,11 @@ class PlacesComponent:
         texts = [doc_text[s:e] for s, e in spans]
         quals = find_qualifiers(doc_text, spans)
         quals = [pattern_quals.get(sp) or q for sp, q in zip(spans, quals)]
-        resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals, extra_countries=demonyms)
+        # Dictionary actors' countries are context for resolution only: the focus country stays
+        # what the article's places and demonyms say.
+        resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals,
+                               extra_countries=[*demonyms, *_actor_countries(doc, gaz)],
+                               area_fallback=qualifier_fallbacks(doc_text, spans, quals))
         by_span = dict(zip(spans, resolved))
         for pat in patterns:
             own = by_span.get((pat.start, pat.end), (None, 0.0))[0]
@@ -766,6 +876,21 @@ class PlacesComponent:
             national = self.actors.national if self.actors is not None else None
             locate_groups(doc, _country_near(doc, places), national=national, iso3=gaz.iso3)
         return doc
+
+
+def _actor_countries(doc: Doc, gaz: Gazetteer) -> list[str]:
+    """ISO2 codes of the dictionary actors the article names ("Hezbollah", "the Houthis", "the
+    Ukrainian military"): like demonyms, context for its places (Tripoli beside Hezbollah is the
+    Lebanese one, Al Jawf beside the Houthis the Yemeni one). Generic groups ("protesters") are
+    left out: their country comes from the places, not the other way round."""
+    actors = doc._.actors if Doc.has_extension("actors") else None
+    out: set[str] = set()  # once per country: five Russian officials are one piece of evidence
+    for actor in (actors or {}).values():
+        if actor.resolved and actor.country and not actor.id.startswith(("g:", "u:")):
+            code = gaz.iso2(actor.country)
+            if code:
+                out.add(code)
+    return sorted(out)
 
 
 def _text_is_paren(text: str, pat: _Pattern) -> bool:

@@ -42,7 +42,7 @@ __all__ = ["GeoEntry", "Gazetteer", "normalise_name", "name_variants", "GAZETTEE
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "eventscope-gazetteer-v2"
+GAZETTEER_VERSION = "eventscope-gazetteer-v3"  # v3: ø/ł/ı spelt out, English area names, EU
 
 # Feature codes of country-level features.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"})
@@ -86,9 +86,16 @@ _PUNCT = re.compile(r"[.,()\"]")
 _WS = re.compile(r"\s+")
 
 
+# Latin letters that Unicode does not decompose into a base letter and a mark ("Østfold" is
+# "Ostfold" in GeoNames' ASCII names, "Doğu Beyazıt" "Dogu Beyazit").
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
+                               "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
+                               "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
+
+
 def normalise_name(name: str) -> str:
     """Index key: no diacritics, casefolded, hyphens as spaces, no apostrophes/periods, no leading "the"."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.translate(_UNDECOMPOSED))
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     text = _APOSTROPHES.sub("", text)
     text = _HYPHENS.sub(" ", text)
@@ -113,6 +120,17 @@ def _is_latin(text: str) -> bool:
         if ch.isalpha() and "LATIN" not in unicodedata.name(ch, ""):
             return False
     return True
+
+
+_DOTTED_INITIALS = re.compile(r"(?:[A-Z]\.\s?){2,}")
+_MINOR_WORDS = frozenset({"of", "and", "the", "de", "du", "des", "la"})
+
+
+def _initials_of(dotted: str, name: str) -> bool:
+    """Are ``"N.Y."``'s letters the initials of ``"New York"`` (minor words skipped)?"""
+    letters = "".join(ch for ch in dotted if ch.isalpha()).lower()
+    words = [w for w in re.split(r"[\s-]+", name) if w and w.lower() not in _MINOR_WORDS]
+    return letters == "".join(w[0] for w in words).lower()
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -269,7 +287,10 @@ class Gazetteer:
         if "." not in text and not (text.isupper() and len(text) <= 4):
             return None  # "Mass" or "Ill" written as words are not abbreviations
         code = self._abbrev.get(normalise_name(text).replace(" ", ""))
-        return self._admin1.get(code) if code else None
+        area = self._admin1.get(code) if code else None
+        if area is not None and _DOTTED_INITIALS.fullmatch(text) and not _initials_of(text, area.name):
+            return None  # "L.A." is Los Angeles: dotted initials stand for the area's own words ("N.Y.")
+        return area
 
     def neighbours(self, iso2: str) -> tuple[str, ...]:
         """Countries bordering ``iso2`` (ISO alpha-2)."""
@@ -416,7 +437,7 @@ _ADMIN_SUFFIXES = (" Province", " Region", " Oblast", " Oblysy", " State", " Gov
                    " Sheng", " Shi", " Zizhiqu", " Prefecture", " Department", " Voivodeship", " Kray",
                    " Krai", " Respublika", " Viloyati", " Wilayah", " Division", " Territory")
 _ADMIN_PREFIXES = ("Province of ", "Provincia de ", "Provincia di ", "Estado de ", "Departamento de ",
-                   "Region de ", "Republic of ", "State of ", "Wilayat ")
+                   "Region de ", "Republic of ", "State of ", "Wilayat ", "Muhafazat ")
 _COUNTY_SUFFIXES = (" County", " Parish", " Borough")
 # Feature codes a GeoNames capital carries.
 _CAPITAL = "PPLC"
@@ -440,9 +461,13 @@ def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
 _SUBDIVISION_MAX_KM = 600.0
 
 
-def _subdivision_points() -> dict[str, dict[str, tuple[float, float]]]:
+def _subdivision_points(
+    english: dict[tuple[float, float], list[str]] | None = None,
+) -> dict[str, dict[str, tuple[float, float]]]:
     """``iso3166-2``'s subdivision centre points: ISO alpha-2 -> {normalised name or code -> point}.
-    Top-level subdivisions only; names also without their generic suffix ("Jiangsu Sheng")."""
+    Top-level subdivisions only; names also without their generic suffix ("Jiangsu Sheng").
+    ``english``, if given, receives each point's English names ("Guangxi" for Guangxi Zhuangzu
+    Zizhiqu), which the GeoNames extracts lack for areas they name in the local language."""
     # Read through the distribution, not the module: importing ``iso3166_2`` needs extra packages.
     path = metadata.distribution("iso3166-2").locate_file("iso3166_2/iso3166-2.json")
     data = json.loads(Path(str(path)).read_text("utf-8"))
@@ -455,14 +480,31 @@ def _subdivision_points() -> dict[str, dict[str, tuple[float, float]]]:
                 continue
             point = (float(ll[0]), float(ll[1]))
             table[code] = point
+            others = [part.strip() for part in (sub.get("localOtherName") or "").split(",")]
             names = [sub.get("name") or ""]
-            names += [n for part in (sub.get("localOtherName") or "").split(",") for n in [re.sub(r"\s*\(.*?\)", "", part).strip()] if n]
+            names += [n for part in others for n in [re.sub(r"\s*\(.*?\)", "", part).strip()] if n]
+            if english is not None:
+                english[point] = [n for part in others if part.endswith("(eng)")
+                                  for n in [part[: -len("(eng)")].strip()] if _english_area_name(n)]
             for name in names:
                 for variant in (name, *(name[: -len(x)] for x in _ADMIN_SUFFIXES if name.endswith(x)),
                                 *(name[len(x):] for x in _ADMIN_PREFIXES if name.startswith(x))):
                     table.setdefault(normalise_name(variant), point)
         out[cc] = table
     return out
+
+
+# Words of translated descriptions ("North Province" for Uttar Pradesh), not names.
+_GENERIC_AREA_WORDS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern",
+                                 "western", "central", "upper", "lower", "province", "region", "state",
+                                 "district", "territory"})
+
+
+def _english_area_name(name: str) -> bool:
+    """An English name worth indexing: Latin script, not made of compass and kind words only."""
+    words = normalise_name(name).split()
+    return (bool(words) and _is_latin(name) and len(name) <= _MAX_ALT_LEN
+            and not all(w in _GENERIC_AREA_WORDS for w in words))
 
 
 def _subdivision_point(points: Mapping[str, Mapping[str, tuple[float, float]]], cc: str, code: str | None,
@@ -571,7 +613,8 @@ def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa
 
     # First-level admin areas (states, provinces); US states keep their GeoNames ids.
     us_states = gc.get_us_states()
-    iso_points = _subdivision_points()
+    english: dict[tuple[float, float], list[str]] = {}
+    iso_points = _subdivision_points(english)
     for (cc, a1), pts in adm1_points.items():
         votes = adm1_names.get((cc, a1))
         state = us_states.get(a1) if cc == "US" else None
@@ -587,6 +630,10 @@ def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa
         point = _subdivision_point(iso_points, cc, a1 if cc == "US" else None, [name, *alts], (lat, lon))
         if point is not None:
             lat, lon = _blend((lat, lon), point)
+            # Only English forms of the local name ("Guangxi" for Guangxi Zhuangzu Zizhiqu):
+            # translations are often descriptions or nicknames ("White" for Alba).
+            alts += [n for n in english.get(point, ()) if normalise_name(n) != normalise_name(name)
+                     and any(normalise_name(n)[:4] == normalise_name(x)[:4] for x in (name, *alts))]
         add(GeoEntry(gid, name, lat, lon, cc, a1, "A", "ADM1", adm1_pop[(cc, a1)]), alts)
 
     # Second-level admin areas (counties, districts): centre of their towns' extent.
