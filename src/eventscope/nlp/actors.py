@@ -24,7 +24,6 @@ What resolves to what:
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -870,9 +869,6 @@ def locate_groups(doc: Doc, country_at: Any, *, national: Any = None, iso3: Any 
     ``national(iso3, sector)`` returns an entry. ``iso3`` maps ISO2 to ISO3.
     """
     renames: dict[str, str] = {}
-    things = _thing_countries(doc)
-    if things:
-        country_at = _country_at_without(doc, things)
     for ident, actor in list(doc._.actors.items()):
         if not ident.startswith("g:") or "@" in ident or actor.country or not actor.mentions:
             continue
@@ -898,58 +894,6 @@ def locate_groups(doc: Doc, country_at: Any, *, national: Any = None, iso3: Any 
         renames[ident] = new.id
     if renames:
         doc._.actor_spans = sorted((s, e, renames.get(i, i)) for s, e, i in doc._.actor_spans)
-
-
-# Nouns a country's name can modify and still say where something is ("the Syria border").
-_PLACE_NOUNS = frozenset({"border", "borders", "side", "countryside", "coast", "frontier", "region",
-                          "territory", "area", "areas", "mainland", "capital", "province", "embassy",
-                          "consulate"})
-
-
-def _thing_countries(doc: Doc) -> list[tuple[int, int]]:
-    """Char spans of country names that only modify a thing ("protesters against the high US
-    dollar exchange rate", "the Iran deal"): they say what is talked about, not where the
-    protesters are, so they must not locate a group."""
-    out = []
-    for p in getattr(doc._, "places", None) or []:
-        if not (p.feature_code or "").startswith("PCL"):
-            continue
-        span = doc.char_span(p.start, p.end, alignment_mode="expand")
-        if span is None:
-            continue
-        root = span.root
-        head = root.head
-        if (root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= span.end
-                and head.lower_ not in _PLACE_NOUNS):
-            out.append((p.start, p.end))
-    return out
-
-
-def _country_at_without(doc: Doc, skip: list[tuple[int, int]]) -> Any:
-    """``country_at`` (see :func:`locate_groups`) over the document's places but those in ``skip``:
-    the country most places of the mention's sentence lie in (ties: the focus country if it is one
-    of them, else the first), else the focus country, unless only skipped places named it."""
-    kept = [p for p in doc._.places if p.country and (p.start, p.end) not in skip]
-    skipped_only = {p.country for p in doc._.places if (p.start, p.end) in skip} - {p.country for p in kept}
-    focus = doc._.focus_country
-    if focus in skipped_only:
-        counts = Counter(p.country for p in kept)
-        focus = max(counts, key=lambda c: (counts[c], -next(i for i, p in enumerate(kept) if p.country == c)),
-                    default=None)
-    sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
-
-    def country_at(char: int) -> str | None:
-        for s, e in sents:
-            if s <= char < e:
-                counts = Counter(p.country for p in kept if s <= p.start < e)
-                if counts:
-                    top = max(counts.values())
-                    tied = [c for c, n in counts.items() if n == top]
-                    return focus if focus in tied else tied[0]
-                break
-        return focus
-
-    return country_at
 
 
 # --- title helpers (plain functions over tokens) -------------------------------------------------

@@ -911,12 +911,44 @@ def _drop_place_actors(doc: Doc, place_spans: list[tuple[int, int]]) -> None:
         doc._.actor_spans = [sp for sp in doc._.actor_spans if sp[2] not in gone]
 
 
+# Nouns a country's name can modify and still say where something is ("the Syria border").
+_PLACE_NOUNS = frozenset({"border", "borders", "side", "countryside", "coast", "frontier", "region",
+                          "territory", "area", "areas", "mainland", "capital", "province", "embassy",
+                          "consulate"})
+
+
+def _thing_countries(doc: Doc, places: Sequence[Place]) -> set[tuple[int, int]]:
+    """Char spans of country names that only modify a thing ("protesters against the high US
+    dollar exchange rate", "the Iran deal"): they say what is talked about, not where the
+    protesters are, so they must not locate a group."""
+    out = set()
+    for p in places:
+        if not (p.feature_code or "").startswith("PCL"):
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        head = root.head
+        if (root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= span.end
+                and head.lower_ not in _PLACE_NOUNS):
+            out.add((p.start, p.end))
+    return out
+
+
 def _country_near(doc: Doc, places: Sequence[Place]) -> Any:
     """``country_at(char)``: the country most places of that sentence lie in (ties: the focus
-    country if it is one of them, else the first), else the focus country."""
-    located = [p for p in places if p.country]
+    country if it is one of them, else the first), else the focus country. Country names that only
+    modify a thing do not count, nor is the focus a country only they name."""
+    things = _thing_countries(doc, places)
+    located = [p for p in places if p.country and (p.start, p.end) not in things]
     sents = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else []
     focus = doc._.focus_country
+    kept_countries = {p.country for p in located}
+    if focus not in kept_countries and any(p.country == focus for p in places if (p.start, p.end) in things):
+        counts = Counter(p.country for p in located)
+        focus = max(counts, key=lambda c: (counts[c], -next(i for i, p in enumerate(located) if p.country == c)),
+                    default=None)
 
     def country_at(char: int) -> str | None:
         for s, e in sents:
