@@ -837,6 +837,64 @@ def test_actor_country_correction_during_a_bulk_load(tmp_path: Path) -> None:
     assert _snapshot(tmp_path / "bulk.db") == _snapshot(tmp_path / "normal.db")
 
 
+def test_bulk_load_derives_country_rows_like_the_normal_path(tmp_path: Path) -> None:
+    """The bulk load's final step (SQL) applies the writer's country rule (Python) exactly."""
+    codes = ["AF", "afg", " pak ", "", "XYZ", "gb", None, "AFG", "  "]
+    arts = []
+    for i, (loc_code, actor_code) in enumerate(zip(codes, reversed(codes), strict=True)):
+        place = None if loc_code is None else Place(name=f"P{i}", start=0, end=5, country=loc_code)
+        source = Actor(id=f"src-{i}", name=f"Source {i}", country=actor_code)
+        target = Actor(id=f"tgt-{i}", name=f"Target {i}", country=loc_code)
+        arts.append(
+            make_article(
+                f"Codes {i}",
+                [f"Clashes number {i} were reported.", "Nothing else."],
+                actors=[source, target],
+                events=[
+                    dict(
+                        type="FIGHT",
+                        source=[source.id],
+                        target=[target.id],
+                        location=place,
+                        date=None if i % 3 == 0 else f"2023-06-0{1 + i % 3}",
+                    ),
+                    dict(type="AID", source=[source.id, "named-only"], target=[], location=place),
+                ],
+            )
+        )
+    with Store.open(tmp_path / "normal.db") as st:
+        st.add_articles(arts, batch=4)
+    with Store.open(tmp_path / "bulk.db") as st:
+        st.add_articles(arts[:4], batch=4)  # stored before the load, with its country rows
+        st.add_articles(arts[4:], batch=4, bulk=True)
+    normal, bulk = _snapshot(tmp_path / "normal.db"), _snapshot(tmp_path / "bulk.db")
+    assert {row[0] for row in normal["event_countries"]} >= {"AF", "PK", "XYZ", "GB"}
+    assert bulk == normal
+
+
+def test_bulk_load_upserts_an_unchanged_actor_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    upserted: list[str] = []
+    real = store_writer._actor_params
+
+    def counting(a: Actor, resolved: int) -> tuple[object, ...]:
+        upserted.append(a.id)
+        return real(a, resolved)
+
+    monkeypatch.setattr(store_writer, "_actor_params", counting)
+    richer = Actor(id=KZ_GOV.id, name=KZ_GOV.name, country="KAZ", role="Ministry")  # fills a gap
+    arts = [other_article(1), other_article(2), other_article(3, actor=richer), other_article(4)]
+    with Store.open(tmp_path / "bulk.db") as st:
+        st.add_articles(arts, bulk=True)  # one batch per article
+        assert upserted == [KZ_GOV.id, richer.id, KZ_GOV.id]  # the repeat of a written record is skipped
+        st.add_articles([other_article(5)])  # after the load: the normal path upserts as always
+        assert len(upserted) == 4
+    conn = sqlite3.connect(tmp_path / "bulk.db")
+    assert conn.execute("SELECT role, n_articles FROM actors WHERE id = ?", (KZ_GOV.id,)).fetchall() == [
+        ("Ministry", 5)
+    ]
+    conn.close()
+
+
 def test_bulk_load_needs_a_writable_store(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as st:
         st.add_article(full_article())

@@ -3,9 +3,10 @@
 A bulk session is a row in ``bulk_load`` (schema v3), written in the same transaction that
 drops the secondary indexes of the per-event tables and the unique index on event ids (schema
 v4), so the file always says which work is owed. While the row exists every write transaction
-(whoever makes it) skips the full-text and per-day count rows; ``finish`` then, in one
-transaction, recreates the indexes from their saved SQL, indexes the new rows for full text,
-adds their counts with one GROUP BY, and deletes the row. Each step is atomic, so a failure at
+(whoever makes it) skips the full-text, event-country and per-day count rows; ``finish`` then,
+in one transaction, recreates the indexes from their saved SQL, indexes the new rows for full
+text, derives their country rows with two INSERT ... SELECTs, adds their counts with one
+GROUP BY, and deletes the row. Each step is atomic, so a failure at
 any point leaves a store whose rows are all correct; only the owed work can be missing, and
 ``finish`` (run by the owner in a ``finally``, by the next writer that finds the owner gone, or
 by a re-run of the bulk load) completes it. A re-run never duplicates: articles are still
@@ -22,6 +23,8 @@ import socket
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+
+from .queries import country_iso2
 
 __all__ = ["BulkState", "begin", "current", "finish", "owner_gone", "this_owner"]
 
@@ -140,6 +143,7 @@ def finish(cur: sqlite3.Cursor) -> bool:
         "INSERT INTO events_fts(rowid, sentence) SELECT key, sentence FROM events WHERE key > ?",
         (state.after_event,),
     )
+    _insert_event_countries(cur, state.after_event)
     # Per-day counts of the new events: all events under country '', then each country row.
     # Grouping by (type, date) lets SQLite read the events_type_date index instead of the wide
     # event rows; NULL and '' dates both count as '' (the upsert adds them up). "WHERE true"
@@ -157,6 +161,61 @@ def finish(cur: sqlite3.Cursor) -> bool:
     )
     cur.execute("DELETE FROM bulk_load WHERE id = 1")
     return True
+
+
+def _insert_event_countries(cur: sqlite3.Cursor, after_event: int) -> None:
+    """The country rows of the load's events, by the writer's rule, in two INSERT ... SELECTs.
+
+    An event has a row per distinct ISO2 code among its location's country and its actors'
+    countries (writer._insert_events). The codes are mapped by ``country_iso2`` itself, through
+    temporary tables of the distinct stored codes and of the actors' ISO2 codes, so SQL applies
+    exactly the Python mapping. Actor countries are read as they are now, as the normal path's
+    repair leaves them. OR IGNORE drops the repeats (an actor of the location's country, or a
+    session opened by an older version, which wrote these rows as it went).
+    """
+    iso2_of: dict[str, str | None] = {}
+
+    def iso2(code: str) -> str | None:
+        if code not in iso2_of:
+            iso2_of[code] = country_iso2(code)
+        return iso2_of[code]
+
+    actor_rows = [
+        (key, code)
+        for key, country in cur.execute("SELECT key, country FROM actors WHERE country IS NOT NULL")
+        if (code := iso2(country))
+    ]
+    for (country,) in cur.execute(
+        "SELECT DISTINCT country FROM events WHERE key > ? AND country IS NOT NULL", (after_event,)
+    ).fetchall():
+        iso2(country)
+    cur.execute("DROP TABLE IF EXISTS temp.iso2_of")
+    cur.execute("DROP TABLE IF EXISTS temp.actor_iso2")
+    cur.execute("CREATE TEMP TABLE iso2_of(code TEXT PRIMARY KEY, iso2 TEXT NOT NULL) WITHOUT ROWID")
+    cur.execute("CREATE TEMP TABLE actor_iso2(key INTEGER PRIMARY KEY, iso2 TEXT NOT NULL)")
+    cur.executemany(
+        "INSERT INTO temp.iso2_of(code, iso2) VALUES (?, ?)", [(c, i) for c, i in iso2_of.items() if i]
+    )
+    cur.executemany("INSERT INTO temp.actor_iso2(key, iso2) VALUES (?, ?)", actor_rows)
+    # Two statements, not a UNION: a UNION (or an ORDER BY) first sorts every row, which cost
+    # more than the sorted inserts saved. CROSS JOIN keeps the scan in event order (otherwise
+    # SQLite may start from the small actor table and visit the events in random order).
+    cur.execute(
+        """INSERT OR IGNORE INTO event_countries(country, date, type, event_key)
+           SELECT m.iso2, coalesce(e.date, ''), e.type, e.key
+             FROM events e JOIN temp.iso2_of m ON m.code = e.country WHERE e.key > ?""",
+        (after_event,),
+    )
+    cur.execute(
+        """INSERT OR IGNORE INTO event_countries(country, date, type, event_key)
+           SELECT ai.iso2, coalesce(e.date, ''), e.type, e.key
+             FROM event_actors ea CROSS JOIN temp.actor_iso2 ai ON ai.key = ea.actor_key
+             CROSS JOIN events e ON e.key = ea.event_key
+            WHERE ea.event_key > ?""",
+        (after_event,),
+    )
+    cur.execute("DROP TABLE temp.iso2_of")
+    cur.execute("DROP TABLE temp.actor_iso2")
 
 
 def _create_unique_event_index(cur: sqlite3.Cursor, sql: str) -> None:

@@ -92,6 +92,7 @@ class Store:
         self.readonly = readonly
         self._lock = threading.RLock()
         self._bulk_depth = 0  # nesting of this Store's bulk_load() contexts
+        self._written_actors: writer.WrittenActors | None = None  # during bulk_load() only
 
     # ------------------------------------------------------------------ lifecycle
     @classmethod
@@ -240,8 +241,22 @@ class Store:
 
     def add_article(self, article: Article) -> bool:
         """Store an article and all its records in one transaction; False if it was already stored."""
-        with self._write(f"storing article {article.id}") as cur:
-            return bool(writer.insert_articles(cur, [article], deferred_after=_deferred_after(cur)))
+        return bool(self._insert(f"storing article {article.id}", [article]))
+
+    def _insert(self, what: str, articles: Sequence[Article]) -> int:
+        """Store a batch in one transaction; the number of articles added."""
+        memo = self._written_actors
+        try:
+            with self._write(what) as cur:
+                return len(
+                    writer.insert_articles(
+                        cur, articles, deferred_after=_deferred_after(cur), written_actors=memo
+                    )
+                )
+        except BaseException:
+            if memo is not None:
+                memo.clear()  # rolled back: the actors it noted as written may not be
+            raise
 
     def add_articles(self, articles: Iterable[Article], *, batch: int = 1, bulk: bool = False) -> AddResult:
         """Store many articles, committing every ``batch`` articles (default: each one).
@@ -262,8 +277,7 @@ class Store:
         def flush() -> None:
             nonlocal added, skipped
             try:
-                with self._write("storing articles") as cur:
-                    n = len(writer.insert_articles(cur, pending, deferred_after=_deferred_after(cur)))
+                n = self._insert("storing articles", pending)
                 added += n
                 skipped += len(pending) - n
             except EventscopeError as exc:
@@ -301,7 +315,8 @@ class Store:
         rows for full text and adds their counts. Every
         step is atomic and recorded in the file, so after a crash the store's rows are intact
         and the next writable ``Store.open`` (or ``finish_bulk_load()``) completes the rest.
-        Meanwhile readers see every stored row but full-text search misses the new ones.
+        Meanwhile readers see every stored row, but full-text search, the country filter and
+        the per-day counts miss the new ones.
         Worth it when the load is large next to the store: the exit step rebuilds the indexes
         of the whole store.
         """
@@ -318,10 +333,12 @@ class Store:
             bulk_module.begin(cur, bulk_module.this_owner())
         self._set_bulk_pragmas(on=True)
         self._bulk_depth = 1
+        self._written_actors = {}
         try:
             yield self
         finally:
             self._bulk_depth = 0
+            self._written_actors = None
             try:
                 self.finish_bulk_load()
             finally:

@@ -1,20 +1,22 @@
 """The write path: a batch of Articles -> rows in every table, inside the caller's transaction.
 
 Written for throughput: keys are assigned here, rows go in with ``executemany``, and per-actor
-counters are summed in Python first. During a bulk load (store/bulk.py) the full-text rows and
-per-day counts are left to the load's final step.
+counters are summed in Python first. During a bulk load (store/bulk.py) the full-text rows, the
+event-country rows and the per-day counts are left to the load's final step.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import math
 import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from operator import itemgetter
+from operator import attrgetter, itemgetter
+from typing import Any
 
 from ..errors import StoreError
 from ..records import Actor, Article, Event, Place
@@ -95,37 +97,87 @@ def _actor_params(a: Actor, resolved: int) -> tuple[object, ...]:
     )
 
 
+# id -> (fingerprint, key, country) of actors this bulk load has upserted (see _upsert_actors).
+WrittenActors = dict[str, tuple[tuple[object, ...], int, str | None]]
+
+
+def _fingerprint(level: int, a: Actor) -> tuple[object, ...]:
+    """What an actor's upsert writes (name_fold follows from name)."""
+    return (level, a.name, a.kind, a.country, a.sector, a.role, a.wikidata, a.label)
+
+
+@functools.lru_cache(maxsize=64)
+def _gap_getter(gaps: tuple[str, ...]) -> tuple[attrgetter[Any], object]:
+    # attrgetter of one name returns the value itself, of several a tuple
+    return attrgetter(*gaps or ("id",)), (None,) * len(gaps) if len(gaps) > 1 else None
+
+
+def _gaps(a: Actor) -> tuple[tuple[str, ...], attrgetter[Any], object]:
+    gaps = tuple(f for f in _MERGED_FIELDS if getattr(a, f) is None)
+    return (gaps, *_gap_getter(gaps))
+
+
 def _upsert_actors(
-    cur: sqlite3.Cursor, articles: Sequence[Article], *, deferred_after: int | None = None
+    cur: sqlite3.Cursor,
+    articles: Sequence[Article],
+    *,
+    deferred_after: int | None = None,
+    written: WrittenActors | None = None,
 ) -> dict[str, tuple[int, str | None]]:
-    """Upsert every actor the articles list or their events name; return id -> (key, country)."""
+    """Upsert every actor the articles list or their events name; return id -> (key, country).
+
+    ``written`` (during a bulk load only) remembers the actors upserted by earlier batches: one
+    whose record is the same again is skipped, since upserting it again cannot change its row
+    (the merge only takes a record richer than the stored one, or fills gaps, and the row holds
+    at least this record already, whatever other writers added since). Its country there may be
+    stale, which is harmless: a bulk load derives the country rows at its end.
+    """
     # One row per id per batch (popular actors recur in most articles of a batch), merged here
     # the way the SQL upsert merges: higher resolution wins, equals only fill the gaps.
     best: dict[str, tuple[int, Actor]] = {}
-    gaps_of: dict[str, tuple[str, ...]] = {}  # id -> merged fields the kept record lacks
+    # id -> (the merged fields the kept record lacks, a getter of them, the getter's all-None
+    # value): most repeats fill no gap, and the getter (C code) tells so in one call.
+    gaps_of: dict[str, tuple[tuple[str, ...], attrgetter[Any], object]] = {}
     for art in articles:
         for a in art.actors:
             level = 1 if a.resolved else 0
             held = best.get(a.id)
             if held is None or held[0] < level:
                 best[a.id] = (level, a)
-                gaps_of[a.id] = tuple(f for f in _MERGED_FIELDS if getattr(a, f) is None)
-            elif held[0] == level and gaps_of[a.id]:
-                gaps = {f: v for f in gaps_of[a.id] if (v := getattr(a, f)) is not None}
-                if gaps:
-                    kept = dataclasses.replace(held[1], **gaps)
+                gaps_of[a.id] = _gaps(a)
+            elif held[0] == level:
+                gaps, getter, empty = gaps_of[a.id]
+                if gaps and getter(a) != empty:
+                    fill = {f: v for f in gaps if (v := getattr(a, f)) is not None}
+                    kept = dataclasses.replace(held[1], **fill)
                     best[a.id] = (level, kept)
-                    gaps_of[a.id] = tuple(f for f in _MERGED_FIELDS if getattr(kept, f) is None)
+                    gaps_of[a.id] = _gaps(kept)
     for art in articles:
         for ev in art.events:
-            for actor_id in (*ev.source, *ev.target):
-                if actor_id not in best:
-                    best[actor_id] = (-1, Actor(id=actor_id, name=actor_id))
+            for named in (ev.source, ev.target):
+                for actor_id in named:
+                    if actor_id not in best:
+                        best[actor_id] = (-1, Actor(id=actor_id, name=actor_id))
+    known: dict[str, tuple[int, str | None]] = {}
+    if written is not None:
+        fresh: dict[str, tuple[int, Actor]] = {}
+        for id_, (level, a) in best.items():
+            held = written.get(id_)
+            if held is not None and held[0] == _fingerprint(level, a):
+                known[id_] = (held[1], held[2])
+            else:
+                fresh[id_] = (level, a)
+        best = fresh
     params = [_actor_params(a, level) for level, a in best.values()]
     ids = sorted(best)
     before = _actor_rows(cur, ids)
     cur.executemany(UPSERT_ACTOR, params)
     after = _actor_rows(cur, ids)
+    if written is not None:
+        for id_, (level, a) in best.items():
+            key, country = after[id_]
+            written[id_] = (_fingerprint(level, a), key, country)
+        after.update(known)
     changed = {
         key: before[id_][1]
         for id_, (key, country) in after.items()
@@ -149,7 +201,9 @@ def _rebuild_event_countries_for_actors(
         keys.update(
             r[0] for r in cur.execute("SELECT event_key FROM event_actors WHERE actor_key = ?", (actor_key,))
         )
-    ordered = sorted(keys)
+    # Events of an open bulk load (keys above deferred_after) have no country rows yet: the
+    # load's final step derives them from the actors' countries as they are then.
+    ordered = sorted(k for k in keys if deferred_after is None or k <= deferred_after)
     for i in range(0, len(ordered), _CHUNK):
         chunk = ordered[i : i + _CHUNK]
         rows = cur.execute(
@@ -175,13 +229,8 @@ def _rebuild_event_countries_for_actors(
         cur.executemany(
             "INSERT OR IGNORE INTO event_countries(country, date, type, event_key) VALUES (?,?,?,?)", added
         )
-        # Events of an open bulk load (keys above deferred_after) have no count rows yet: the
-        # load's final step counts them from event_countries as they are then.
-        def counted(rows: set[tuple[str, str, str, int]]) -> Counter[tuple[str, str, str]]:
-            return Counter((c, d, t) for c, d, t, k in rows if deferred_after is None or k <= deferred_after)
-
-        _bump_counts(cur, counted(gone), sign=-1)
-        _bump_counts(cur, counted(added), sign=1)
+        _bump_counts(cur, Counter((c, d, t) for c, d, t, _ in gone), sign=-1)
+        _bump_counts(cur, Counter((c, d, t) for c, d, t, _ in added), sign=1)
 
 
 def _bump_counts(cur: sqlite3.Cursor, counts: Mapping[tuple[str, str, str], int], *, sign: int) -> None:
@@ -193,9 +242,16 @@ def _bump_counts(cur: sqlite3.Cursor, counts: Mapping[tuple[str, str, str], int]
 
 
 def _insert_annotations(
-    cur: sqlite3.Cursor, keyed: Sequence[tuple[int, Article]], actors: dict[str, tuple[int, str | None]]
+    cur: sqlite3.Cursor,
+    keyed: Sequence[tuple[int, Article]],
+    actors: dict[str, tuple[int, str | None]],
+    place_values: dict[int, tuple[object, ...]],
 ) -> None:
-    """Entities, actor links, places, dates and quotes of each article."""
+    """Entities, actor links, places, dates and quotes of each article.
+
+    Fills ``place_values`` (id of a Place object -> its columns): an event's location is often
+    the very object its article lists, and _insert_events then reuses the columns.
+    """
     Row = tuple[object, ...]
     ents: list[Row] = []
     links: list[Row] = []
@@ -211,7 +267,9 @@ def _insert_annotations(
             if k not in seen:
                 seen.add(k)
                 links.append((akey, k, pos, json.dumps(a.mentions) if a.mentions else "[]"))
-        places.extend((akey, *_place_values(p)) for p in art.places)
+        for p in art.places:
+            values = place_values[id(p)] = _place_values(p)
+            places.append((akey, *values))
         dates.extend(
             (akey, d.text, d.start, d.end, _nn(d.date), _nn(d.granularity), int(d.from_publication))
             for d in art.dates
@@ -282,9 +340,11 @@ def _insert_events(
     keyed: Sequence[tuple[int, Article]],
     actors: dict[str, tuple[int, str | None]],
     *,
+    place_values: Mapping[int, tuple[object, ...]] | None = None,
     deferred: bool = False,
 ) -> None:
     """Events with their FTS rows, actor links, country rows, and the actors' counters."""
+    place_values = place_values or {}
     ev_rows: list[tuple[object, ...]] = []
     fts_rows: list[tuple[int, str]] = []
     ea_rows: list[tuple[object, ...]] = []
@@ -306,7 +366,8 @@ def _insert_events(
             iso2_of[code] = country_iso2(code)
         return iso2_of[code]
 
-    actor_iso2 = {k: iso2(country) for k, country in actors.values()}
+    key_of = {id_: k for id_, (k, _) in actors.items()}
+    actor_iso2 = {} if deferred else {k: iso2(country) for k, country in actors.values()}
     for _, art in keyed:
         article_actor_keys.extend({actors[a.id][0] for a in art.actors})
     for akey, art in keyed:
@@ -339,38 +400,58 @@ def _insert_events(
                     N if (trigger := ev.trigger) is None else trigger,
                     N if (trigger_start := ev.trigger_start) is None else trigger_start,
                     N if (trigger_end := ev.trigger_end) is None else trigger_end,
-                    *(_NO_PLACE if loc is None else _place_values(loc)),
+                    *(_NO_PLACE if loc is None else place_values.get(id(loc)) or _place_values(loc)),
                     N if (quote := ev.quote) is None else quote,
                     N if (killed := ev.killed) is None else killed,
                     N if (injured := ev.injured) is None else injured,
-                    _arguments_json(ev),
+                    _arguments_json(ev) if ev.source_spans or ev.target_spans else "{}",
                 )
             )
-            if not deferred:
-                fts_rows.append((key, ev.sentence))
+            src, tgt = ev.source, ev.target
+            if len(src) == 1 and len(tgt) <= 1:
+                # The usual event (one source, at most one target), without the sets and
+                # comprehensions of the general case below: this runs once per event.
+                s_key = key_of[src[0]]
+                ea_rows.append((key, s_key, "source", 0, bound_date))
+                source_keys.append(s_key)
+                event_actor_keys.append(s_key)
+                if tgt:
+                    t_key = key_of[tgt[0]]
+                    ea_rows.append((key, t_key, "target", 0, bound_date))
+                    dyad_keys.append((s_key, t_key))
+                    target_keys.append(t_key)
+                    if t_key != s_key:
+                        event_actor_keys.append(t_key)
+                sources, targets = [s_key], ([t_key] if tgt else [])
+            else:
+                sources = [key_of[a] for a in src]
+                targets = [key_of[a] for a in tgt]
+                for pos, k in enumerate(sources):
+                    ea_rows.append((key, k, "source", pos, bound_date))
+                for pos, k in enumerate(targets):
+                    ea_rows.append((key, k, "target", pos, bound_date))
+                if targets:
+                    dyad_keys.extend((s_key, t_key) for s_key in sources for t_key in targets)
+                # An actor counts once per event, whatever roles and positions it holds there.
+                src_set, tgt_set = set(sources), set(targets)
+                source_keys.extend(src_set)
+                target_keys.extend(tgt_set)
+                event_actor_keys.extend(src_set | tgt_set if tgt_set else src_set)
+            if deferred:
+                # A bulk load derives the country rows (and per-day counts) of all its events
+                # at its end, in SQL (bulk.finish), from the same columns this rule reads.
+                continue
+            fts_rows.append((key, ev.sentence))
             day = date or ""
             codes = {iso2(loc.country)} if loc is not None else set()
-            sources = [actors[a][0] for a in ev.source]
-            targets = [actors[a][0] for a in ev.target]
-            for pos, k in enumerate(sources):
-                ea_rows.append((key, k, "source", pos, bound_date))
-                codes.add(actor_iso2[k])
-            for pos, k in enumerate(targets):
-                ea_rows.append((key, k, "target", pos, bound_date))
-                codes.add(actor_iso2[k])
-            if targets:
-                dyad_keys.extend((s_key, t_key) for s_key in sources for t_key in targets)
-            # An actor counts once per event, whatever roles and positions it holds there.
-            src_set, tgt_set = set(sources), set(targets)
-            source_keys.extend(src_set)
-            target_keys.extend(tgt_set)
-            event_actor_keys.extend(src_set | tgt_set if tgt_set else src_set)
+            codes.update(actor_iso2[k] for k in sources)
+            codes.update(actor_iso2[k] for k in targets)
+            codes.discard(None)
+            codes.discard("")
+            day_keys.append(("", day, etype))
             for code in codes:
-                if code:
-                    country_rows.append((code, day, etype, key))
-            if not deferred:  # a bulk load counts its events per day at its end, in SQL
-                day_keys.append(("", day, etype))
-                day_keys.extend((code, day, etype) for code in codes if code)
+                country_rows.append((code, day, etype, key))
+                day_keys.append((code, day, etype))
     if deferred:
         # The unique index on event ids is deferred during a bulk load (store/bulk.py): check the
         # batch here, as the index would; bulk.finish deals with ids repeated across batches.
@@ -421,13 +502,19 @@ def _provenance_json(a: Article) -> str:
 
 
 def insert_articles(
-    cur: sqlite3.Cursor, articles: Sequence[Article], *, deferred_after: int | None = None
+    cur: sqlite3.Cursor,
+    articles: Sequence[Article],
+    *,
+    deferred_after: int | None = None,
+    written_actors: WrittenActors | None = None,
 ) -> list[str]:
     """Insert the articles not stored yet; return the ids inserted. Runs in the caller's transaction.
 
     ``deferred_after`` (during a bulk load: the last event key stored before it) skips the
-    full-text rows and the per-day counts, which ``bulk.finish`` adds for all of the load's
-    rows at once.
+    full-text rows, the event-country rows and the per-day counts, which ``bulk.finish`` adds
+    for all of the load's rows at once. ``written_actors`` (used only then) lets a bulk load
+    skip upserting actors an earlier batch wrote unchanged; the caller must empty it if this
+    transaction rolls back.
     """
     deferred = deferred_after is not None
     existing: set[str] = set()
@@ -473,9 +560,12 @@ def insert_articles(
             "INSERT INTO articles_fts(rowid, title, text) VALUES (?, ?, ?)",
             [(k, _nn(a.title), a.text) for k, a in keyed],
         )
-    actors = _upsert_actors(cur, todo, deferred_after=deferred_after)
-    _insert_annotations(cur, keyed, actors)
-    _insert_events(cur, keyed, actors, deferred=deferred)
+    actors = _upsert_actors(
+        cur, todo, deferred_after=deferred_after, written=written_actors if deferred else None
+    )
+    place_values: dict[int, tuple[object, ...]] = {}
+    _insert_annotations(cur, keyed, actors, place_values)
+    _insert_events(cur, keyed, actors, place_values=place_values, deferred=deferred)
     return [a.id for a in todo]
 
 
