@@ -567,7 +567,7 @@ def test_terse_report_participle_is_the_main_verb(nlp) -> None:  # type: ignore[
 
 def test_classifier_types_a_harm_report_without_a_trigger(nlp_with_classifier) -> None:  # type: ignore[no-untyped-def]
     nlp, fake = nlp_with_classifier
-    evs = _events(nlp, "Putin and Xi met in Beijing. On 3 May, a man was found dead in Kandahar.")
+    evs = _events(nlp, "Putin and Xi met in Beijing. On 3 May, two people died in Kandahar.")
     violent = [e for e in evs if e.type == "ASSAULT"]
     assert len(violent) == 1 and violent[0].acled_subtype == "Armed clash"
     assert violent[0].location is not None and violent[0].location.name == "Kandahar"
@@ -701,3 +701,62 @@ def test_short_paragraph_informs_the_acled_subtype(nlp) -> None:  # type: ignore
         assert ev.acled_subtype == "Attack"
     finally:
         comp.setup(Resources())
+
+
+@pytest.mark.parametrize("text", [
+    "On 4 May, a man was found dead in Kandahar.",
+    "The body of a young farmer was found with gunshot wounds near Kandahar on Tuesday.",
+    "Residents found the bodies of two men in a ditch outside Kandahar.",
+    "A woman was found murdered in her car in Kandahar.",
+    "Two teenagers were found in a field near Kandahar bearing marks of torture.",
+])
+def test_victim_found_dead_is_an_attack_by_an_unnamed_group(nlp_with_classifier, text: str) -> None:  # type: ignore[no-untyped-def]
+    """ACLED and news code a victim found dead as an attack on a civilian whose doer is unknown; the
+    construction fixes the sub-type (the fake classifier, which says "armed clash", is not asked),
+    and whoever found the body is not the doer."""
+    nlp, fake = nlp_with_classifier
+    ev = _main(_events(nlp, text))
+    assert ev is not None and ev.type == "ASSAULT"
+    assert (ev.acled_type, ev.acled_subtype) == ("Violence against civilians", "Attack")
+    assert ev.source == [] and ev.location is not None and ev.location.name == "Kandahar"
+
+
+@pytest.mark.parametrize("text", [
+    "A man was found dead in his home in Kandahar after a heart attack.",
+    "An elderly woman was found dead in Kandahar; she died of natural causes.",
+    "The court found the governor guilty of fraud in Kandahar.",
+    "The body of the report was found to be incomplete.",
+    "Police found a large amount of cash in Kandahar.",
+    "The missing man was not found in Kandahar.",
+])
+def test_natural_deaths_and_other_finds_are_not_attacks(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [e for e in _events(nlp, text) if e.type == "ASSAULT"] == []
+
+
+@pytest.mark.parametrize("text, trigger", [
+    ("On 2 May, a shoot-out took place in Kandahar.", "shoot-out"),
+    ("A gunfight broke out in Kandahar on Sunday night.", "gunfight"),
+    ("An exchange of fire occurred near Kandahar.", "exchange"),
+    ("There was a firefight in a market in Kandahar.", "firefight"),
+    ("Shootouts erupted in two neighbourhoods of Kandahar.", "Shootouts"),
+    ("A shoot-out was reported in Kandahar on Monday.", "shoot-out"),
+])
+def test_exchange_of_fire_is_an_armed_clash(nlp, text: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, text))
+    assert ev is not None and ev.type == "ASSAULT" and ev.trigger == trigger
+    assert (ev.acled_type, ev.acled_subtype) == ("Battles", "Armed clash")
+    assert ev.location is not None and ev.location.name == "Kandahar"
+
+
+def test_exchanging_fire_is_an_armed_clash_not_cooperation(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "Troops of Armenia and Azerbaijan exchanged fire near the border on Friday."))
+    assert ev is not None and ev.type == "ASSAULT" and (ev.acled_type, ev.acled_subtype) == ("Battles", "Armed clash")
+    ev = _main(_events(nlp, "Armenia and Azerbaijan exchanged prisoners in Geneva."))
+    assert ev is not None and ev.type != "ASSAULT"
+
+
+def test_exchange_of_fire_keeps_its_named_sides(nlp) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(_events(nlp, "A shoot-out between Police and Taliban fighters took place in Kandahar."))
+    assert ev is not None and (ev.acled_type, ev.acled_subtype) == ("Battles", "Armed clash")
+    assert {"police", "taliban"} <= set(ev.source + ev.target)
+

@@ -92,7 +92,7 @@ _VERBAL_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "
 # Reciprocal violence: the parties are all in the subject ("two groups clashed").
 _RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "riot", "exchange"})
 # A sentence with no lexicon event but a confident event classifier (violence, protest, strategic
-# classes; terse reports such as "a man was found dead in X") still yields an event of that class.
+# classes; terse reports such as "two people died in X") still yields an event of that class.
 _ACLED_FALLBACK_MIN = 0.5
 # A violent or protest event's ACLED sub-type also reads its paragraph when that is a short story
 # (event_context.short_paragraph): who fired back, a "[size=...]" tag or the casualties may sit in
@@ -164,7 +164,8 @@ class EventsComponent:
         lex = self.lexicon
         self._first_words = frozenset(
             k.split()[0] for k in list(lex.verbs) + list(lex.nouns)
-        ) | lex.statement_verbs | frozenset(k.split()[-1] for k in lex.nouns) | lex.carrier_nouns
+        ) | lex.statement_verbs | frozenset(k.split()[-1] for k in lex.nouns) | lex.carrier_nouns \
+            | frozenset(k.split()[-1].split("-")[-1] for k in lex.nouns) | lex.found_dead.verbs
         self._domain_singles = frozenset().union(*(w for w, _ in lex.domains.values()))
         self._violence_singles = lex.violence[0]
         self._cue_codes = {}
@@ -419,7 +420,8 @@ class EventsComponent:
         reading of the sentence and of its short paragraph (one extra batch, one text per paragraph).
         Only where the paragraph's ACLED-coded events are of one PLOVER type: a paragraph telling of
         a protest and of an attack would pull each towards the other."""
-        coded = [d for d in drafts if d.acled is not None and d.sense.type in _ACLED_FAMILY]
+        coded = [d for d in drafts if d.acled is not None and d.sense.type in _ACLED_FAMILY
+                 and d.cand.acled is None]  # not one the construction codes ("a man was found dead")
         if self.classifier is None or not coded:
             return
         groups: dict[tuple[int, int], list[Draft]] = {}
@@ -478,6 +480,8 @@ class EventsComponent:
         return (ranked or senses)[0]
 
     def _wants_classifier(self, d: Draft) -> bool:
+        if d.cand.acled is not None:
+            return False  # the construction fixes its ACLED coding ("a man was found dead")
         if d.probe_only or (d.sense.weak and d.sense.type in _CASUALTY_TYPES) or len({s.type for s in d.cand.senses}) > 1:
             return True
         # Violence and protest with no mode: the lexicon cannot tell an armed clash from an attack
@@ -498,7 +502,9 @@ class EventsComponent:
         quote = next((q for q in quotes if q.start <= tok.idx < q.end), None)
         speaker = quote.speaker if quote is not None else reporter(tok, actors)
         roles = roles_for(tok, sense.type, non_agent_governors=lex.non_agent_governors)
-        if not roles.source:  # a subject the parse hung elsewhere ("On 3 May, in X, gunmen shot ...")
+        if cand.finder:  # "police found the body of a man": who found it is not who killed
+            roles.source = []
+        elif not roles.source:  # a subject the parse hung elsewhere ("On 3 May, in X, gunmen shot ...")
             roles.source = left_source(tok, sense.type, actors, exclude=roles.target)
         if cand.statement and cand.object_token is not None:
             # "emphasized the threat posed by X": the doer of the threat is the one accused.
@@ -539,7 +545,8 @@ class EventsComponent:
                                   place_roles=roles.source + (roles.target if sense.type in _PLACE_TARGET_TYPES else []))
         if location is None and sense.type in _PLACE_ONLY_TYPES:
             location = clause_place(sent, places, exclude=roles.source)
-        if not (source or target or phrases or (location and sense.type in _PLACE_ONLY_TYPES)):
+        if not (source or target or phrases or cand.self_standing
+                or (location and sense.type in _PLACE_ONLY_TYPES)):
             return None  # a meeting or a deal with nobody named is not an event we can code
         draft = Draft(cand=cand, sense=sense, sent=sent, source=source, target=target,
                        source_tokens=roles.source, target_tokens=roles.target, location=location,
@@ -548,7 +555,9 @@ class EventsComponent:
                        source_from=roles.source_from, governor=roles.governor, generic=generic(tok, lex), alleged=alleged(tok, lex),
                        unresolved=unresolved and not (source or target),
                        trigger=stopped[0] if stopped is not None else None)
-        if sense.type in self.lexicon.acled_types:  # type: ignore[union-attr]
+        if cand.acled is not None:
+            draft.acled = cand.acled
+        elif sense.type in self.lexicon.acled_types:  # type: ignore[union-attr]
             draft.acled = self._acled(sense, pred)
             draft.pred = pred
         return draft
@@ -637,8 +646,15 @@ class EventsComponent:
             conf *= _EMBEDDED_FACTOR
         elif subordinate(tok):
             conf *= _SUBORDINATE_FACTOR
-        trig_end = tok.idx + len(tok.text)
+        trig_start, trig_end = tok.idx, tok.idx + len(tok.text)
         trigger_text = tok.text
+        if not d.derived and "-" in d.cand.key and tok.pos_ in ("NOUN", "PROPN"):
+            # A hyphenated noun the tokenizer split ("shoot-out"): show it whole.
+            first = next((c for c in tok.children if c.dep_ in ("compound", "amod") and c.i < tok.i
+                          and all(t.text == "-" for t in doc[c.i + 1 : tok.i])), None)
+            if first is not None:
+                trig_start = first.idx
+                trigger_text = doc.text[trig_start:trig_end]
         if not d.derived and " " in d.cand.key and not d.cand.statement:
             # Show the particle with the verb ("called for") when it directly follows.
             nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
@@ -646,9 +662,9 @@ class EventsComponent:
                 trig_end = nxt.idx + len(nxt.text)
                 trigger_text = doc.text[tok.idx:trig_end]
         return Event(
-            id=Event.make_id(doc._.article_id or "", tok.idx, trig_end, d.sense.type),
+            id=Event.make_id(doc._.article_id or "", trig_start, trig_end, d.sense.type),
             type=d.sense.type, sentence=sent.text, start=sent.start_char, end=sent.end_char,
-            trigger=trigger_text, trigger_start=tok.idx, trigger_end=trig_end, mode=d.sense.mode,
+            trigger=trigger_text, trigger_start=trig_start, trigger_end=trig_end, mode=d.sense.mode,
             context=self.lexicon.context_tags(sent),  # type: ignore[union-attr]
             acled_type=d.acled[0] if d.acled else None, acled_subtype=d.acled[1] if d.acled else None,
             quad_class=d.sense.quad, source=d.source, target=d.target, location=d.location,

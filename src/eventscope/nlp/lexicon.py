@@ -41,6 +41,35 @@ class Candidate:
     senses: list[TriggerSense]
     statement: bool = False  # "emphasized the threat": the object noun carried the sense
     object_token: Token | None = None
+    # The ACLED type/sub-type the construction itself fixes ("a man was found dead" is an attack on
+    # a civilian, "a shoot-out took place" an armed clash), whatever the classifier reads.
+    acled: tuple[str, str] | None = None
+    # The construction is an event with no doer, target or place named ("a body was found").
+    self_standing: bool = False
+    # Its subject is not the event's doer: who found a body did not kill the victim.
+    finder: bool = False
+
+
+@dataclass(frozen=True)
+class FoundDead:
+    """Words of the "victim found dead" construction (``triggers.json`` ``found_dead``)."""
+
+    verbs: frozenset[str] = frozenset()
+    remains: frozenset[str] = frozenset()
+    persons: frozenset[str] = frozenset()
+    states: frozenset[str] = frozenset()
+    signs: frozenset[str] = frozenset()
+    natural: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
+    acled: tuple[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class FireExchanges:
+    """Nouns of an exchange of fire and the verbs saying it happened (``fire_exchanges``)."""
+
+    nouns: frozenset[str] = frozenset()
+    happen_verbs: frozenset[str] = frozenset()
+    acled: tuple[str, str] | None = None
 
 
 def _split_words(words: Iterable[str]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -70,6 +99,48 @@ def _read_json(name: str) -> dict:  # type: ignore[type-arg]
         raise DataError(f"event lexicon file {name!r} is missing or malformed: {exc}") from exc
 
 
+def _pair(value: object) -> tuple[str, str] | None:
+    if isinstance(value, list) and len(value) == 2:
+        return str(value[0]), str(value[1])
+    return None
+
+
+def _found_dead(spec: dict) -> FoundDead:  # type: ignore[type-arg]
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.lower() for w in spec.get(key, []))
+
+    return FoundDead(verbs=words("verbs"), remains=words("remains"), persons=words("persons"),
+                     states=words("states"), signs=words("signs"),
+                     natural=_split_words(spec.get("natural", [])),
+                     acled=_pair(spec.get("acled")))
+
+
+def _fire_exchanges(spec: dict) -> FireExchanges:  # type: ignore[type-arg]
+    return FireExchanges(nouns=frozenset(w.lower() for w in spec.get("nouns", [])),
+                         happen_verbs=frozenset(w.lower() for w in spec.get("happen_verbs", [])),
+                         acled=_pair(spec.get("acled")))
+
+
+_NON_PERSON_ENTS = frozenset({"ORG", "GPE", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW",
+                              "DATE", "TIME", "MONEY", "QUANTITY", "PERCENT"})
+
+
+def _found_objects(verb: Token) -> list[Token]:
+    """What may have been found, best first: the passive subject ("a man was found dead"), the
+    object ("police found the body"), the noun a reduced relative hangs on ("the body of a man found
+    in a ditch"), then a noun in apposition left of the verb, where the parse took a place name
+    before it for the subject ("in X, Y, a man was found dead")."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    out = [c for c in verb.children if c.dep_ == "nsubjpass" or (c.dep_ == "dobj" and not passive)
+           or (c.dep_ == "nsubj" and verb.tag_ == "VBN")]  # a headline: "Body found in river"
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN"):
+        out.append(verb.head)
+    if passive:
+        left = [t for c in verb.lefts for t in c.subtree if t.dep_ == "appos" and t.pos_ in ("NOUN", "PROPN")]
+        out += sorted(left, key=lambda t: -t.i)
+    return out
+
+
 class EventLexicon:
     """Trigger verbs/nouns per PLOVER type, light verbs, ACLED defaults and context tags."""
 
@@ -91,7 +162,10 @@ class EventLexicon:
                  harm: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ()),
                  stopping_verbs: frozenset[str] = frozenset(),
                  reversals: dict[str, str] | None = None,
-                 civilian_nouns: frozenset[str] = frozenset()) -> None:
+                 civilian_nouns: frozenset[str] = frozenset(),
+                 found_dead: FoundDead | None = None,
+                 fire_exchanges: FireExchanges | None = None,
+                 non_event_nouns: frozenset[str] = frozenset()) -> None:
         self.version = version
         self.verbs = verbs
         self.nouns = nouns
@@ -113,6 +187,10 @@ class EventLexicon:
         # Nouns for ordinary people: their blockades and occupations are protests, not coercion.
         self.civilian_nouns = civilian_nouns
         self.carrier_nouns = _CARRIER_NOUNS
+        self.found_dead = found_dead or FoundDead()
+        self.fire_exchanges = fire_exchanges or FireExchanges()
+        # Compound nouns whose head is a trigger word but that name no event ("a heart attack").
+        self.non_event_nouns = non_event_nouns
         self.naming_verbs = naming_verbs
         # Verbs whose subject is not a participant of the nominal event they govern ("condemned the attack").
         self.non_agent_governors = non_agent_governors
@@ -176,6 +254,9 @@ class EventLexicon:
             stopping_verbs=frozenset(data.get("stopping_verbs", [])),
             reversals={str(k): str(v) for k, v in data.get("reversals", {}).items()},
             civilian_nouns=frozenset(data.get("civilian_nouns", [])),
+            found_dead=_found_dead(data.get("found_dead", {})),
+            fire_exchanges=_fire_exchanges(data.get("fire_exchanges", {})),
+            non_event_nouns=frozenset(data.get("non_event_nouns", [])),
         )
 
     # -- matching ---------------------------------------------------------------------------
@@ -184,10 +265,74 @@ class EventLexicon:
         if tok.ent_type_ in ("DATE", "TIME"):
             return None  # "from 20 March", "the March 8 rally": a month, not a march
         if tok.pos_ in ("VERB",) or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass")):
-            return self._verb(tok)
+            return self._found_dead(tok) or self._verb(tok)
         if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ != "compound":
-            return self._noun(tok)
+            cand = self._noun(tok)
+            if cand is not None and cand.key in self.fire_exchanges.nouns and self._happened(tok):
+                cand.acled, cand.self_standing = self.fire_exchanges.acled, True
+            return cand
         return None
+
+    def _found_dead(self, verb: Token) -> Candidate | None:
+        """"A man was found dead", "the body of X was found with gunshot wounds", "police found the
+        bodies of two men": an attack on a civilian whose doer the text does not name. Not a natural
+        or accidental death ("found dead at home after a heart attack"), nor another find ("found
+        guilty", "the body of the report was found")."""
+        fd = self.found_dead
+        if verb.lemma_.lower() not in fd.verbs or "ASSAULT" not in self.quads:
+            return None
+        if any(c.dep_ == "neg" for c in verb.children):
+            return None
+        victim = next((v for v in _found_objects(verb) if self._found_victim(verb, v)), None)
+        if victim is None:
+            return None
+        natural_words, natural_phrases = fd.natural
+        sent = verb.sent
+        if any(t.lower_ in natural_words or t.lemma_.lower() in natural_words for t in sent) or any(
+                p in sent.text.lower() for p in natural_phrases):
+            return None
+        sense = TriggerSense("ASSAULT", None, STRONG, self.quads["ASSAULT"])
+        return Candidate(verb, f"{verb.lemma_.lower()} dead", [sense], acled=fd.acled, self_standing=True,
+                         finder=True)
+
+    def _found_victim(self, verb: Token, victim: Token) -> bool:
+        """``victim`` is the remains of a person, or a person found dead or with signs of violence."""
+        fd = self.found_dead
+        rest = [t for t in verb.subtree if not victim.is_ancestor(t) and t.i != victim.i]
+        signs = any(t.lower_ in fd.signs or t.lemma_.lower() in fd.signs for t in rest)
+        if victim.lemma_.lower() in fd.remains or victim.lower_ in fd.remains:
+            of = [p for c in victim.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj"]
+            # "the body of the report", "the remains of the wall": not a person's
+            return not of or self._person(of[0]) or signs
+        state = any(c.lower_ in fd.states or c.lemma_.lower() in fd.states
+                    for c in verb.children if c.dep_ not in ("nsubj", "nsubjpass", "dobj", "prep", "agent"))
+        return self._person(victim) and (state or signs)
+
+    def _person(self, tok: Token) -> bool:
+        """A phrase head naming a person or people ("a man", "two farmers", "Juan Perez", "three")."""
+        if tok.ent_type_ in ("PERSON", "NORP"):
+            return True
+        lemma = tok.lemma_.lower()
+        if lemma in self.found_dead.persons or lemma in self.civilian_nouns:
+            return True
+        if tok.pos_ == "NOUN" and lemma.endswith(("man", "woman")):
+            return True  # "an alderman", "a fisherman"
+        return tok.pos_ in ("NUM", "PRON") and tok.ent_type_ not in _NON_PERSON_ENTS
+
+    def _happened(self, noun: Token) -> bool:
+        """The noun is what a verb of happening says took place ("a shoot-out took place", "a gunfight
+        broke out", "there was an exchange of fire")."""
+        gov = noun.head
+        if gov.i == noun.i or gov.pos_ not in ("VERB", "AUX"):
+            return False
+        lemma = gov.lemma_.lower()
+        if noun.dep_ == "attr" and lemma == "be":
+            return any(c.dep_ == "expl" for c in gov.children)
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            return False
+        keys = {lemma} | {f"{lemma} {c.lemma_.lower()}" for c in gov.children if c.dep_ in ("prt", "dobj")}
+        return bool(keys & self.fire_exchanges.happen_verbs)
 
     def _verb(self, tok: Token) -> Candidate | None:
         lemma = tok.lemma_.lower()
@@ -232,7 +377,18 @@ class EventLexicon:
         low = tok.lower_
         for c in tok.children:
             if c.dep_ in ("compound", "amod") and c.i < tok.i:
-                for key in (f"{c.lower_} {low}", f"{c.lower_} {lemma}"):
+                keys = [f"{c.lower_} {low}", f"{c.lower_} {lemma}"]
+                between = tok.doc[c.i + 1 : tok.i]
+                if len(between) and all(t.text == "-" for t in between):
+                    keys[:0] = [f"{c.lower_}-{low}", f"{c.lower_}-{lemma}"]  # the tokenizer split "shoot-out"
+                for key in keys:
+                    if key in self.non_event_nouns:
+                        return None  # "a heart attack"
+                    if key in self.nouns:
+                        return Candidate(tok, key, list(self.nouns[key]))
+            elif c.dep_ == "prep" and c.lower_ == "of" and c.i == tok.i + 1:
+                for p in c.children:  # "exchange of fire"
+                    key = f"{lemma} of {p.lemma_.lower()}" if p.dep_ == "pobj" else ""
                     if key in self.nouns:
                         return Candidate(tok, key, list(self.nouns[key]))
         for key in (low, lemma):
