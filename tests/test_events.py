@@ -277,10 +277,10 @@ def test_classifier_sets_acled_subtype_and_is_batched(nlp_with_classifier) -> No
     assert (assault.acled_type, assault.acled_subtype) == ("Battles", "Armed clash")
     protest = next(e for e in events if e.type == "PROTEST")
     assert (protest.acled_type, protest.acled_subtype) == ("Riots", "Violent demonstration")
-    # One call per document, and the CONSULT sentence (unambiguous, not ACLED-coded) is not sent on
-    # its own (only within the short paragraph read as the events' context).
-    assert len(fake.calls) == 1 and "Putin and Xi met in Beijing." not in fake.calls[0]
-    assert fake.calls[0][-1] == text
+    # One call for the document's sentences, without the CONSULT sentence (unambiguous, not
+    # ACLED-coded); the short paragraph is not read, as its coded events are of two types.
+    assert fake.calls == [["Taliban militants attacked a police checkpoint in Kandahar.",
+                           "Thousands of farmers protested in Paris against the new tax."]]
     assert "fake-clf-1" in nlp.get_pipe("eventscope_events").resource_version
 
 
@@ -571,8 +571,8 @@ def test_classifier_types_a_harm_report_without_a_trigger(nlp_with_classifier) -
     violent = [e for e in evs if e.type == "ASSAULT"]
     assert len(violent) == 1 and violent[0].acled_subtype == "Armed clash"
     assert violent[0].location is not None and violent[0].location.name == "Kandahar"
-    # Only the harm report was sent (with its short paragraph as context), in one batch.
-    assert len(fake.calls) == 1 and "Putin and Xi met in Beijing." not in fake.calls[0]
+    # Only the harm report was sent, then its short paragraph as context.
+    assert len(fake.calls) == 2 and "Putin and Xi met in Beijing." not in fake.calls[0]
     # A sentence with neither a trigger nor a harm cue is never sent.
     fake.calls.clear()
     assert _events(nlp, "Putin and Xi had dinner in Kandahar.") == [] or fake.calls == []
@@ -694,7 +694,7 @@ def test_short_paragraph_informs_the_acled_subtype(nlp) -> None:  # type: ignore
         text = "Gunmen attacked a police post in Kandahar. The police returned fire."
         ev = next(e for e in nlp(text)._.events if e.type == "ASSAULT")
         assert ev.acled_subtype == "Armed clash"
-        assert len(fake.calls) == 1 and fake.calls[0][-1] == text
+        assert len(fake.calls) == 2 and fake.calls[1] == [text]
         # The paragraph after a line break is not this sentence's context.
         ev = next(e for e in nlp("Gunmen attacked a police post in Kandahar.\nThe police returned fire.")._.events
                   if e.type == "ASSAULT")

@@ -194,6 +194,7 @@ def story_locations(doc: Doc, events: list[Event]) -> None:
         return "\n" not in text[min(a, b) : max(a, b)]
 
     placed = sorted(events, key=lambda e: (e.start, e.trigger_start or 0))
+    starts: list[int] | None = None
     for k, ev in enumerate(placed):
         if ev.type not in PLACED_TYPES or (ev.location is not None and not broad(ev.location)):
             continue
@@ -213,6 +214,8 @@ def story_locations(doc: Doc, events: list[Event]) -> None:
         before = [p for p in places if p.start < ev.start and same_paragraph(p.start, ev.start)]
         if earlier is None and before:
             first_of_last = max(p.start for p in before)
-            sent_start = max((s.start_char for s in doc.sents if s.start_char <= first_of_last), default=0)
+            if starts is None:  # spaCy re-derives doc.sents on every access: once per Doc, if needed
+                starts = [s.start_char for s in doc.sents]
+            sent_start = max((s for s in starts if s <= first_of_last), default=0)
             earlier = next(p for p in before if p.start >= sent_start)
         ev.location = earlier

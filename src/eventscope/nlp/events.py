@@ -226,12 +226,8 @@ class EventsComponent:
         needs = [i for i, drafts_i in enumerate(first) if any(self._wants_classifier(d) for d in drafts_i)
                  and not self._outside_politics(per_sent[i][0], actors, doc_off_domain)]
         predictions: list[Any] = [None] * len(per_sent)
-        # The classifier's reading of short paragraphs, asked in the same batches as their sentences.
-        paras = paragraphs(doc, sents)
-        context: dict[tuple[int, int], Any] = {}
         if self.classifier is not None and needs:
-            violent = [any(s.type in _ACLED_FAMILY for d in first[i] for s in d.cand.senses) for i in needs]
-            for i, pred in zip(needs, self._with_context([per_sent[i][0] for i in needs], violent, paras, context)):
+            for i, pred in zip(needs, self._classify([per_sent[i][0].text for i in needs])):
                 predictions[i] = pred
         drafts: list[Draft] = []
 
@@ -260,12 +256,12 @@ class EventsComponent:
         drafts.extend(self._violent_fallback(
             [sent for sent in sents if sent.start not in covered], known,
             {sent.start: cands for sent, cands in per_sent}, actors, places, quotes,
-            off_domain=doc_off_domain, paras=paras, context=context))
+            off_domain=doc_off_domain))
         covered = {d.sent.start for d in drafts}
         drafts.extend(self._classified(
             [sent for sent in fallback + [sent for sent, _ in per_sent] if sent.start not in covered],
             actors, places, quotes, off_domain=doc_off_domain))
-        self._context_subtypes(doc, paras, context, drafts)
+        self._context_subtypes(doc, sents, drafts)
         drafts.sort(key=lambda d: (d.token.idx, d.sense.type))
         drafts = fold_coreferent(drafts, light_verbs=lex.light_verbs)
         evaluated_targets(drafts, lex)
@@ -334,9 +330,7 @@ class EventsComponent:
 
     def _violent_fallback(self, sents: list[Span], known: dict[int, Any], cands: dict[int, list[Candidate]],
                           actors: ActorIndex, places: PlaceIndex, quotes: list[Quote], *,
-                          off_domain: Callable[[], bool] = lambda: False,
-                          paras: list[tuple[tuple[int, int], int]] | None = None,
-                          context: dict[tuple[int, int], Any] | None = None) -> list[Draft]:
+                          off_domain: Callable[[], bool] = lambda: False) -> list[Draft]:
         """Events for sentences that report harm or unrest but kept no lexicon event ("a man was found
         dead in X", "shells fired by X fell in Y", a trigger whose roles the parse missed): typed by the
         event classifier when it is confident in a violent, protest or strategic class. The
@@ -354,8 +348,7 @@ class EventsComponent:
                 if s.start not in known and not self._outside_politics(s, actors, off_domain)]
         screened = {s.start for s in todo}
         chosen = [s for s in chosen if s.start in known or s.start in screened]
-        fresh = dict(zip((s.start for s in todo), self._with_context(
-            todo, [True] * len(todo), paras or [], context if context is not None else {})))
+        fresh = dict(zip((s.start for s in todo), self._classify([s.text for s in todo])))
         out: list[Draft] = []
         for sent in chosen:
             pred = known.get(sent.start) or fresh.get(sent.start)
@@ -403,27 +396,18 @@ class EventsComponent:
         return not any(getattr(named.get(a), "kind", None) in _SECURITY_KINDS
                        for a in actors.actors_in(sent.start_char, sent.end_char))
 
-    def _with_context(self, sents: list[Span], wants: list[bool], paras: list[tuple[tuple[int, int], int]],
-                      context: dict[tuple[int, int], Any]) -> list[Any]:
-        """The classifier's readings of these sentences; in the same batch, those of the short
-        paragraphs of the ones that ``wants`` (kept in ``context``), not yet read."""
-        doc_text = sents[0].doc.text if sents else ""
-        extra = list(dict.fromkeys(k for s, w in zip(sents, wants) if w
-                                   and (k := short_paragraph(s, paras)) is not None and k not in context))
-        preds = self._classify([s.text for s in sents] + [doc_text[a:b].strip() for a, b in extra])
-        context.update(zip(extra, preds[len(sents):]))
-        return preds[:len(sents)]
-
-    def _context_subtypes(self, doc: Doc, paras: list[tuple[tuple[int, int], int]],
-                          context: dict[tuple[int, int], Any], drafts: list[Draft]) -> None:
+    def _context_subtypes(self, doc: Doc, sents: list[Span], drafts: list[Draft]) -> None:
         """Re-pick the ACLED sub-type of violent and protest events from a blend of the classifier's
         reading of the sentence and of its short paragraph (one extra batch, one text per paragraph).
         Only where the paragraph's ACLED-coded events are of one PLOVER type: a paragraph telling of
-        a protest and of an attack would pull each towards the other."""
+        a protest and of an attack would pull each towards the other. The paragraphs are read here,
+        once the events are known, not with their sentences: most sentences the classifier reads
+        yield no coded event, and their paragraphs are the longest texts it would embed."""
         coded = [d for d in drafts if d.acled is not None and d.sense.type in _ACLED_FAMILY
                  and d.cand.acled is None]  # not one the construction codes ("a man was found dead")
         if self.classifier is None or not coded:
             return
+        paras = paragraphs(doc, sents)
         groups: dict[tuple[int, int], list[Draft]] = {}
         for d in coded:
             para = short_paragraph(d.sent, paras)
@@ -432,8 +416,7 @@ class EventsComponent:
         keys = [k for k, ds in groups.items() if len({d.sense.type for d in ds}) == 1
                 and all(d.pred is not None for d in ds)]
         text = doc.text
-        missing = [k for k in keys if k not in context]  # rare: the sentence was read without its paragraph
-        context.update(zip(missing, self._classify([text[a:b].strip() for a, b in missing])))
+        context = dict(zip(keys, self._classify([text[a:b].strip() for a, b in keys])))
         for key in keys:
             ctx = context.get(key)
             if ctx is None:
