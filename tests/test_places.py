@@ -419,3 +419,91 @@ def test_a_province_of_a_country_the_article_never_names_yields() -> None:
     assert resolve_all(["Gaza"], gazetteer=gaz)[0][0] == gaza_province  # nothing else to go by
     res = resolve_all(["Gaza", "Israel", "Egypt", "Israel", "Israel", "Israel"], gazetteer=gaz)
     assert res[0][0] == gaza_city
+
+
+# -- names of currencies; settlement prefixes --------------------------------------------------------
+from spacy.tokens import Doc  # noqa: E402
+
+Parse = list[tuple[str, int, str]]  # (word, head index, dependency label)
+
+
+def _parsed(nlp, parse: Parse, ents: list[tuple[int, int, str]]) -> Doc:  # type: ignore[no-untyped-def]
+    doc = Doc(nlp.vocab, words=[w for w, _, _ in parse], heads=[h for _, h, _ in parse],
+              deps=[d for _, _, d in parse])
+    doc.ents = [Span(doc, s, e, label) for s, e, label in ents]
+    return doc
+
+
+# "Crowds in Almaty decried the USA dollar rate as USA troops left ."; the parser may hang the
+# first "USA" on "rate" rather than on "dollar": it still names the dollar.
+_DOLLAR_RATE: Parse = [
+    ("Crowds", 3, "nsubj"), ("in", 0, "prep"), ("Almaty", 1, "pobj"), ("decried", 3, "ROOT"),
+    ("the", 7, "det"), ("USA", 7, "compound"), ("dollar", 7, "compound"), ("rate", 3, "dobj"),
+    ("as", 11, "mark"), ("USA", 10, "compound"), ("troops", 11, "nsubj"), ("left", 3, "advcl"),
+    (".", 3, "punct")]
+
+
+def test_a_country_naming_a_currency_is_no_place(gaz: Gazetteer) -> None:
+    nlp, comp = _component(gaz)
+    comp.setup(Resources(gazetteer=gaz))
+    doc = comp(_parsed(nlp, _DOLLAR_RATE, [(2, 3, "GPE"), (5, 6, "GPE"), (9, 10, "GPE")]))
+    assert [(p.text, p.start) for p in doc._.places] == [("Almaty", 10), ("USA", 48)]
+    # the USA as the head of its phrase, not a modifier, keeps its place
+    savings: Parse = [("Savings", 4, "nsubj"), ("in", 0, "prep"), ("the", 3, "det"), ("USA", 1, "pobj"),
+                      ("rose", 4, "ROOT"), ("in", 4, "prep"), ("dollars", 5, "pobj"), (".", 4, "punct")]
+    assert [p.text for p in comp(_parsed(nlp, savings, [(3, 4, "GPE")]))._.places] == ["USA"]
+    # without a parse, the noun right after the name decides
+    doc = nlp.make_doc("Kazakhstan rouble deposits grew while Kazakhstan troops drilled.")
+    doc.ents = [Span(doc, 0, 1, "GPE"), Span(doc, 5, 6, "GPE")]
+    assert [(p.text, p.start) for p in comp(doc)._.places] == [("Kazakhstan", 38)]
+    # nor is a shop named after a currency one: "the Almaty Dollar Tree"
+    doc = nlp.make_doc("Thieves robbed the Almaty Dollar Tree.")
+    doc.ents = [Span(doc, 3, 4, "GPE")]
+    assert [p.text for p in comp(doc)._.places] == ["Almaty"]
+
+
+def test_a_country_naming_a_currency_is_no_actor_context() -> None:
+    gaz = Gazetteer(ENTRIES, iso3={"KZ": "KAZ", "RU": "RUS", "US": "USA"})
+    nlp, comp = _component(gaz)
+    comp.setup(Resources(gazetteer=gaz))
+    doc = _parsed(nlp, _DOLLAR_RATE, [(2, 3, "GPE")])
+    # (a made-up actor of Kazakhstan, so that counting it would move Almaty)
+    doc._.actors = {"a": Actor(id="a", name="A", kind="state", country="KAZ", mentions=[[29, 32]])}
+    doc._.actor_spans = [(29, 32, "a")]
+    # an actor named only as a currency's country is no evidence of where the article is
+    assert comp(doc)._.places[0].country == "RU"
+
+
+COLOGNE = GeoEntry(2886242, "Köln", 50.93, 6.95, "DE", "07", "P", "PPLA2", 1_000_000)
+ROME = GeoEntry(3169070, "Rome", 41.89, 12.48, "IT", "07", "P", "PPLC", 2_300_000)
+MEXICO = GeoEntry(3996063, "Mexico", 23.0, -102.0, "MX", None, "A", "PCLI", 126_000_000)
+SINALOA = GeoEntry(3983035, "Sinaloa", 25.0, -107.5, "MX", "25", "A", "ADM1", 3_000_000)
+VILA_REAL = GeoEntry(2732773, "Vila Real", 41.3, -7.74, "PT", "21", "P", "PPLA", 17_000)
+EJIDO = GeoEntry(3640018, "Ejido", 8.55, -71.24, "VE", "14", "P", "PPL", 100_000)
+
+
+@pytest.fixture()
+def gaz_es() -> Gazetteer:
+    entries = [COLOGNE, ROME, MEXICO, SINALOA, VILA_REAL, EJIDO]
+    return Gazetteer(entries, names={0: ["Colonia", "Cologne"], 1: ["Roma"]})
+
+
+def test_settlement_prefixes_lead_a_name_of_their_own(gaz_es: Gazetteer) -> None:
+    # The whole name when the gazetteer knows it; else neither the prefix's namesake nor the name after it.
+    resolved = resolve_all(["Vila Real", "Colonia Roma", "Barrio Roma", "the Colonia Roma"], gazetteer=gaz_es)
+    assert [r[0] for r in resolved] == [VILA_REAL, None, None, None]
+    assert resolve_all(["Colonia"], gazetteer=gaz_es)[0][0] == COLOGNE  # alone, Cologne's Spanish name still
+    assert held_place(["Ejido", "Roma", "Cooperative"], gaz_es) is None
+    assert held_place(["Colonia", "Police"], gaz_es) is None
+
+
+def test_component_does_not_take_a_settlement_prefix_for_a_city(gaz_es: Gazetteer) -> None:
+    nlp, comp = _component(gaz_es)
+    comp.setup(Resources(gazetteer=gaz_es))
+    doc = nlp.make_doc("Gunmen raided Colonia Roma in Mexico and Ejido Roma, Sinaloa, where the Ejido Roma "
+                       "Cooperative met.")
+    doc.ents = [Span(doc, 2, 4, "GPE"), Span(doc, 5, 6, "GPE"), Span(doc, 7, 9, "GPE"),
+                Span(doc, 10, 11, "GPE"), Span(doc, 14, 17, "ORG")]
+    places = [(p.text, p.name) for p in comp(doc)._.places]
+    # the unknown neighbourhood before a qualifier lies in it, as any unknown name does
+    assert places == [("Mexico", "Mexico"), ("Ejido Roma", "Sinaloa"), ("Sinaloa", "Sinaloa")]

@@ -32,6 +32,7 @@ __all__ = [
     "cued_spans",
     "worded_spans",
     "held_place",
+    "settlement_prefixed",
 ]
 
 
@@ -69,6 +70,22 @@ _KIND_WORDS = frozenset({
     "locality", "sub-district", "subdistrict", "township", "tehsil", "region", "area", "neighbourhood",
     "neighborhood", "state", "camp", "front", "valley", "department", "prefecture", "oblast", "raion",
     "barangay", "colonia", "hill", "settlement", "division", "zone", "woreda", "kebele", "sector", "cell"})
+# Spanish and Portuguese words that lead the name of a neighbourhood or settlement: "Colonia Roma"
+# is a neighbourhood named Roma in Mexico City, "Ejido Jalapa" a farming settlement. Leading a
+# longer name they are part of it, never a place of their own ("Colonia" alone is also Cologne's
+# Spanish name, "Ejido" a town in Venezuela, "Vila" one in Portugal).
+SETTLEMENT_PREFIXES = frozenset({
+    "colonia", "col.", "barrio", "bairro", "fraccionamiento", "fracc.", "ejido", "vila", "favela"})
+
+
+def settlement_prefixed(name: str) -> bool:
+    """Does a settlement prefix lead this name of two words or more ("Colonia Roma", "Vila Real")?"""
+    words = name.split(maxsplit=1)
+    if len(words) == 2 and words[0].lower() == "the":  # "the Colonia Centro"
+        words = words[1].split(maxsplit=1)
+    return len(words) == 2 and words[0].lower() in SETTLEMENT_PREFIXES and words[1][:1].isupper()
+
+
 _NAME_WORD = r"[A-Z][\w'\u2019]*(?:-[\w'\u2019]+)*"
 _PARTICLE = r"(?:al|el|ad|ar|as|ash|at|an|az|de|del|de\s+la|de\s+los|do|da|dos|das|du|di|bin|ibn|la|le|les)"
 _PLACE_NAME = rf"{_NAME_WORD}(?:\s+(?:{_PARTICLE}(?:\s+|-))?{_NAME_WORD}){{0,4}}"  # "Mashru al-Hadba"
@@ -358,6 +375,8 @@ def held_place(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[int, int] |
         if j >= n:  # the place must leave words of the organisation's own name
             continue
         words = tokens[start:j]
+        if words[0].lower() in SETTLEMENT_PREFIXES:
+            break  # "Colonia Roma", "Ejido Jalapa": the prefix is no town of its own
         if tokens[j] in ("-", "&", "'s", "\u2019s") and length == 1:  # "Wal-Mart", "Johnson & Johnson"
             continue
         if all(w[:1].isupper() for w in words) and (

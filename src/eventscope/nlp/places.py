@@ -64,6 +64,7 @@ from .place_mentions import (
     find_place_patterns,
     held_place,
     normalise_name,
+    settlement_prefixed,
     worded_spans,
 )
 
@@ -174,6 +175,8 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
         if country is not None:
             return [country]
     cands = gazetteer.lookup(name)
+    if not cands and settlement_prefixed(name.strip()):
+        return []  # "Colonia Roma" unknown: the neighbourhood is no Cologne ("Colonia")
     if not cands:
         stripped = _POSSESSIVE.sub("", name.strip())
         if stripped != name.strip():
@@ -808,6 +811,7 @@ class PlacesComponent:
         spans.extend(sp for sp in worded_spans(doc_text, ents, gazetteer=gaz)
                      if not any(s < sp[1] and sp[0] < e for s, e in spans))
         spans.extend(consistent_spans(doc_text, spans, ents, gazetteer=gaz))
+        spans = _drop_money_modifiers(doc, spans)
         patterns = find_place_patterns(doc_text)
         pattern_quals: dict[tuple[int, int], str] = {}
         patterns = [p for p in patterns if p.kind or any(  # "X (Y)" with no kind word: Y must be a place
@@ -886,7 +890,8 @@ def _actor_countries(doc: Doc, gaz: Gazetteer) -> list[str]:
     actors = doc._.actors if Doc.has_extension("actors") else None
     out: set[str] = set()  # once per country: five Russian officials are one piece of evidence
     for actor in (actors or {}).values():
-        if actor.resolved and actor.country and not actor.id.startswith(("g:", "u:")):
+        if actor.resolved and actor.country and not actor.id.startswith(("g:", "u:")) and not (
+                actor.mentions and all(_names_money(doc, m[0], m[1]) for m in actor.mentions)):  # "US dollar"
             code = gaz.iso2(actor.country)
             if code:
                 out.add(code)
@@ -909,6 +914,42 @@ def _drop_place_actors(doc: Doc, place_spans: list[tuple[int, int]]) -> None:
     if gone:
         doc._.actors = {i: a for i, a in doc._.actors.items() if i not in gone}
         doc._.actor_spans = [sp for sp in doc._.actor_spans if sp[2] not in gone]
+
+
+# Money and traded-commodity nouns: a place's name before one names a currency or a benchmark
+# grade ("the US dollar exchange rate", "Iran rial terms", "Brent crude"), not where anything is.
+_MONEY_NOUNS = frozenset({
+    "dollar", "dollars", "euro", "euros", "pound", "pounds", "lira", "liras", "lire", "rial", "rials",
+    "riyal", "riyals", "rupee", "rupees", "yuan", "renminbi", "yen", "ruble", "rubles", "rouble", "roubles",
+    "peso", "pesos", "franc", "francs", "dinar", "dinars", "dirham", "dirhams", "shekel", "shekels", "rupiah",
+    "ringgit", "baht", "naira", "cedi", "cedis", "rand", "shilling", "shillings", "birr", "kwacha", "hryvnia",
+    "lari", "manat", "tenge", "afghani", "afghanis", "taka", "kyat", "riel", "krona", "kronor", "krone",
+    "kroner", "zloty", "forint", "bolivar", "bolivars", "crude"})  # not "real" ("Dubai real estate"), "won"
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+def _names_money(doc: Doc, start: int, end: int) -> bool:
+    """Is the name at these characters written before a money noun it modifies ("the US dollar",
+    "Iran rial terms")? With a parse, the name must be a modifier whose head is that noun or lies
+    after it (the parser may hang "US" on "rate" in "the US dollar exchange rate"); "the US
+    economy", "US troops", "the Syria border" keep their place."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    noun = doc[span.end]
+    # a capitalised noun is a name's word: "the Mansfield Dollar General store"
+    if noun.lower_ not in _MONEY_NOUNS or noun.text.istitle():
+        return False
+    if not doc.has_annotation("DEP"):
+        return True
+    root = span.root
+    return root.dep_ in _MODIFIER_DEPS and root.head.i >= noun.i
+
+
+def _drop_money_modifiers(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Place mentions less the names of currencies and commodity grades: kept, "US" in "the US
+    dollar" would count as a place and even pull the article's towns to American namesakes."""
+    return [sp for sp in spans if not _names_money(doc, *sp)]
 
 
 # Nouns a country's name can modify and still say where something is ("the Syria border").
