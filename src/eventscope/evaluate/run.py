@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import ConfigError, DataError
 from ..records import Actor, Article, Event, RawArticle, _Record
+from ..resources.actors import STATE_SECTORS
 from .datasets import AcledItem, GeoDoc, LabelledText, PloverItem, TaggedSentence
 from .metrics import (
     ClassificationReport,
@@ -92,7 +93,6 @@ def main_event(events: Sequence[Event]) -> Event | None:
 # ACLED sub-types of its Protests and Riots event types: events whose actor is the crowd.
 _CROWD_SUBTYPES = frozenset({"peaceful protest", "protest with intervention",
                              "excessive force against protesters", "violent demonstration", "mob violence"})
-_STATE_SECTORS = frozenset({"COP", "MIL", "GOV"})
 
 
 def acled_main_event(events: Sequence[Event], actors: Sequence[Actor] = ()) -> Event | None:
@@ -110,10 +110,10 @@ def acled_main_event(events: Sequence[Event], actors: Sequence[Actor] = ()) -> E
     if main is None or main.type != "COERCE" or not actors:
         return main
     sector = {a.id: a.sector for a in actors}
-    if not any(sector.get(i) in _STATE_SECTORS for i in main.source):
+    if not any(sector.get(i) in STATE_SECTORS for i in main.source):
         return main
     crowd = [e for e in coded if e is not main and (e.acled_subtype or "").casefold() in _CROWD_SUBTYPES
-             and e.type != "COERCE" and any(sector.get(i) not in _STATE_SECTORS for i in e.source)]
+             and e.type != "COERCE" and any(sector.get(i) not in STATE_SECTORS for i in e.source)]
     return main_event(crowd) or main
 
 

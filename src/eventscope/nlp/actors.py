@@ -37,6 +37,7 @@ from ..resources.actors import (
     HONORIFICS,
     MAX_TITLE_WORDS,
     ROLE_TITLES,
+    STATE_SECTORS,
     ActorDictionary,
     ActorEntry,
     normalise_name,
@@ -270,7 +271,6 @@ _HEAD_NOUNS = frozenset(
 )
 _SIDE_PREFIX = ("pro-", "pro ")
 _LEADER_ROLES = ("president", "prime minister", "king", "emir", "supreme leader")
-_STATE_SECTORS = frozenset({"MIL", "COP", "GOV"})  # generic groups that are a state's own forces
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB"})  # generic nouns for armed people
 _PROTEST_VERBS = frozenset({"protest", "demonstrate", "rally", "march", "riot", "picket", "strike"})
 _PROTEST_NOUNS = frozenset({"protest", "demonstration", "rally", "march", "sit-in", "strike", "picket", "vigil"})
@@ -713,7 +713,7 @@ class ActorResolver:
                 self._add_mention(doc, start, tok.i + 1, polity, st)
                 continue
             state = self._of_state(tok, owner, st)
-            if state is not None and self.actors is not None and sector in _STATE_SECTORS:  # "forces of Armenia"
+            if state is not None and self.actors is not None and sector in STATE_SECTORS:  # "forces of Armenia"
                 entry = self.actors.national(state, sector)
                 if entry is not None:
                     self._record(doc, _Found(start, tok.i + 1, entry, entry.name, "ORG"), st)
@@ -876,7 +876,7 @@ def locate_groups(doc: Doc, country_at: Any, *, national: Any = None, iso3: Any 
         cc3 = iso3(cc2) if cc2 and iso3 is not None else None
         if not cc3:
             continue
-        entry = national(cc3, actor.sector) if national is not None and actor.sector in _STATE_SECTORS else None
+        entry = national(cc3, actor.sector) if national is not None and actor.sector in STATE_SECTORS else None
         if entry is not None:
             new = doc._.actors.get(entry.id) or Actor(
                 id=entry.id, name=entry.name, kind=entry.kind, country=entry.country, sector=entry.sector,

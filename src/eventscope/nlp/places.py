@@ -971,7 +971,7 @@ def _thing_countries(doc: Doc, places: Sequence[Place]) -> set[tuple[int, int]]:
             continue
         root = span.root
         head = root.head
-        if (root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN" and head.i >= span.end
+        if (root.dep_ in _MODIFIER_DEPS and head.pos_ == "NOUN" and head.i >= span.end
                 and head.lower_ not in _PLACE_NOUNS):
             out.add((p.start, p.end))
     return out

@@ -40,6 +40,7 @@ __all__ = [
     "name_words",
     "KINDS",
     "SECTORS",
+    "STATE_SECTORS",
     "NATIONAL_SECTORS",
     "ROLE_TITLES",
     "HONORIFICS",
@@ -64,6 +65,7 @@ KINDS: frozenset[str] = frozenset(
 SECTORS: frozenset[str] = frozenset(
     {"GOV", "MIL", "COP", "REB", "IGO", "NGO", "PTY", "MED", "CVL", "BUS", "OPP"}
 )
+STATE_SECTORS: frozenset[str] = frozenset({"GOV", "MIL", "COP"})  # a state's own government and forces
 # Sectors for which a per-state actor ("TJK-MIL") can be generated, with its kind and name suffix.
 NATIONAL_SECTORS: dict[str, tuple[str, str]] = {
     "GOV": ("government", "government"),  # (kind, name suffix); GOV entries are generated with the states
