@@ -383,3 +383,50 @@ def test_select_weights_by_held_out_log_loss() -> None:
     w = select_weights(signals, y)
     assert w.lex > 0 and all(getattr(w, s) < w.lex for s in SIGNALS if s != "lex")
     assert 0.25 <= w.temperature <= 2.0
+
+
+def test_select_weights_leaves_out_unused_signals() -> None:
+    from eventscope.classify.engine import SIGNALS
+    from eventscope.classify.model import select_weights
+
+    rng = np.random.default_rng(1)
+    y = rng.integers(0, 3, size=60)
+    good = np.full((60, 3), 0.1)
+    good[np.arange(60), y] = 0.8
+    signals = {s: good for s in SIGNALS}
+    w = select_weights(signals, y, use=tuple(s for s in SIGNALS if s != "desc"))
+    assert w.desc == 0.0 and any(getattr(w, s) for s in SIGNALS if s != "desc")
+
+
+def test_definition_cues_armed_victims_named_otherwise() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    # A rank, an acronym's members, a relative clause between the victim and its verb.
+    assert "victim_armed" in definition_cues("Gunmen shot dead an army lieutenant outside his home.")
+    assert "victim_armed" in definition_cues("Two NDS members were shot dead in the town.")
+    assert "victim_armed" in definition_cues("Police officers who tried to stop a car were shot and wounded.")
+    # Members of a community are civilians, not an armed group.
+    assert "victim_armed" not in definition_cues("Militants killed five members of the Fulani community.")
+
+
+def test_definition_cues_weapons_and_unorganised_sides() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    assert "weapon_disrupted" in definition_cues("Air defences intercepted a missile over the city.")
+    assert "weapon_disrupted" in definition_cues("The grenade did not explode and nobody was hurt.")
+    assert "weapon_disrupted" not in definition_cues("Armed men intercepted the mayor's car and shot him.")
+    assert "weapon_seized" in definition_cues("Troops seized rifles and ammunition in a raid.")
+    assert "civil_clash" in definition_cues("Two groups clashed over a land dispute in the village.")
+    assert "civil_clash" in definition_cues("Shopkeepers clashed with police enforcing the lockdown.")
+    assert "civil_clash" not in definition_cues("Armed men clashed with police officers near the market.")
+    assert "prison_riot" in definition_cues("Inmates rioted in the central prison overnight.")
+
+
+def test_definition_cues_crowd_acted_on_is_not_violent() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    cues = definition_cues("Protesters gathered in the square. Soldiers dispersed the crowds with tear gas "
+                           "and beat a protester.")
+    assert "crowd_violent" not in cues and "protest_intervened" in cues
+    assert "crowd_violent" in definition_cues("Relatives demonstrated and vandalized the clinic.")
+    assert "protest_intervened" in definition_cues("A local official attacked the protest of residents.")

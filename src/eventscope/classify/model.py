@@ -205,8 +205,10 @@ def _digest(pairs: list[tuple[str, str]]) -> str:
 
 
 def select_weights(signals: dict[str, np.ndarray], y: np.ndarray, *,
-                   grid: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0)) -> Weights:
-    """Choose signal weights and a temperature by log-loss on held-out data.
+                   grid: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0),
+                   use: tuple[str, ...] = SIGNALS) -> Weights:
+    """Choose signal weights and a temperature by log-loss on held-out data; the signals not in
+    ``use`` get weight 0.
 
     Log-loss, a proper scoring rule, rather than F1: it scores every held-out text's probability of
     its label, not only its argmax, so it is smooth where macro F1 over a one-block held-out part jumps
@@ -217,18 +219,19 @@ def select_weights(signals: dict[str, np.ndarray], y: np.ndarray, *,
     """
     import itertools
 
-    logs = {s: np.log(np.clip(signals[s], 1e-9, 1)) for s in SIGNALS}
-    best: tuple[float, tuple[float, ...], float] = (-float("inf"), (1.0,) * len(SIGNALS), 1.0)
-    for combo in itertools.product(grid, repeat=len(SIGNALS)):
+    logs = {s: np.log(np.clip(signals[s], 1e-9, 1)) for s in use}
+    best: tuple[float, tuple[float, ...], float] = (-float("inf"), (1.0,) * len(use), 1.0)
+    for combo in itertools.product(grid, repeat=len(use)):
         if not any(combo):
             continue
         total = sum(combo)
-        logp = np.asarray(sum(w * logs[s] for w, s in zip(combo, SIGNALS, strict=True))) / total
+        logp = np.asarray(sum(w * logs[s] for w, s in zip(combo, use, strict=True))) / total
         temperature, nll = _best_temperature(logp, y)
         score = -nll
         if score > best[0]:
             best = (score, combo, temperature)
-    weights = Weights(**dict(zip(SIGNALS, best[1], strict=True)))
+    chosen = dict(zip(use, best[1], strict=True))
+    weights = Weights(**{s: chosen.get(s, 0.0) for s in SIGNALS})
     weights.temperature = best[2]
     return weights
 
