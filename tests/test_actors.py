@@ -611,3 +611,44 @@ def test_forces_of_a_polity_outside_the_un_are_its_own(pipeline):
     doc = pipeline("The military forces of Artsakh fired on Azerbaijani positions near Terter.")
     ev = next(e for e in doc._.events if e.type == "ASSAULT")
     assert ev.source == ["artsakh"]
+
+
+def test_forces_operating_under_a_named_operation_are_that_operation(pipeline):
+    """ "X, operating under Operation Y": the forces act as the operation (as with Barkhane)."""
+    doc = pipeline("On Monday, Turkish forces and allied factions, operating under Operation Peace Spring, "
+                   "shelled a village near Ain Issa.")
+    assert "tur-peace-spring" in doc._.actors and "TUR-MIL" not in doc._.actors
+    doc = pipeline("On Monday, Turkish forces shelled a village near Ain Issa.")
+    assert "TUR-MIL" in doc._.actors
+
+
+def test_plural_demonym_is_the_countrys_people_not_its_state(pipeline):
+    doc = pipeline("On Friday, dozens of Moroccans held a sit-in outside a consulate in Tangier.")
+    assert "MAR-CVL" in doc._.actors and "MAR" not in doc._.actors
+    doc = pipeline("On Friday, about 40 Ethiopian refugees protested outside a UN office in Hargeisa.")
+    assert doc._.actors["ETH-CVL"].sector == "CVL"
+
+
+def test_side_named_alone_and_border_police_and_gendarmerie(pipeline):
+    doc = pipeline("On Monday, pro-Hadi and Southern Resistance forces shot down a drone near Qaatabah.")
+    assert {"YEM-MIL", "yem-southern-resistance"} <= set(doc._.actors)
+    doc = pipeline("On Monday, Myanmar border guard police clashed with insurgents near Maungdaw.")
+    assert "MMR-COP" in doc._.actors and "MMR-MIL" not in doc._.actors
+    doc = pipeline("On Monday, the Gendarmerie forces beat a journalist in Nzerekore, Guinea.")
+    assert "GIN-COP" in doc._.actors
+
+
+def test_vague_noun_suspected_to_be_a_named_group(pipeline):
+    doc = pipeline("On Monday, men suspected to be Al Shabaab militants threw a grenade at soldiers in "
+                   "Mogadishu.")
+    ev = next(e for e in doc._.events if e.type == "ASSAULT")
+    assert "al-shabaab" in ev.source
+
+
+def test_numbered_units_and_demonyms_sharing_a_noun(pipeline):
+    doc = pipeline("On Monday, the 35th Armoured Brigade repelled an attack in Taizz, Yemen.")
+    assert "YEM-MIL" in doc._.actors
+    doc = pipeline("On Monday, Turkish and Russian forces conducted a joint patrol near Kobani.")
+    assert {"TUR-MIL", "RUS-MIL"} <= set(doc._.actors)
+    doc = pipeline("On Monday, opposition factions destroyed a bulldozer near Idlib, Syria.")
+    assert doc._.actors["g:opposition-faction@SYR"].sector == "REB"

@@ -277,7 +277,7 @@ _ACLED_STATE = [
 _ACLED_GENERIC = re.compile(r"^(.+?)\s*\(([^()]+)\)$")
 _GENERIC_WORDS_SECTOR = (
     (("protesters", "rioters", "civilians", "prisoners", "labour group", "labor group", "refugees/idps"), "CVL"),
-    (("unidentified", "militia", "gang", "armed group", "islamist"), "REB"),
+    (("unidentified", "militia", "gang", "armed group", "islamist", "opposition rebels"), "REB"),
 )
 
 
@@ -367,10 +367,12 @@ def acled_actor_matches(actor1: str, actor: Actor, actors: Any) -> bool:
         return actor.id.startswith("g:") and actor.sector == _generic_sector(clean)
     generic = _ACLED_GENERIC.match(clean)
     sector = _generic_sector(generic.group(1)) if generic else None
-    if generic and sector is not None:
-        iso3 = _country_iso3(generic.group(2), actors)
+    # Only a country in the parenthesis makes a generic actor; "Mayi Mayi Militia (Raia Mutomboki)"
+    # and "Militia (Pro-Government)" name a faction or a side: matched by name below.
+    iso3 = _country_iso3(generic.group(2), actors) if generic and sector is not None else None
+    if generic and sector is not None and iso3 is not None:
         if actor.country:  # a located group: that sector (or that name) in that country
-            return bool(iso3) and actor.country == iso3 and actor.kind in ("group", None) and (
+            return actor.country == iso3 and actor.kind in ("group", None) and (
                 actor.sector == sector or actor.name.casefold() in generic.group(1))
         candidates = {generic.group(1)}  # unlocated: by its name alone ("protesters")
     names = {actor.name.casefold()}

@@ -24,6 +24,7 @@ What resolves to what:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -53,6 +54,10 @@ GROUP_NOUNS: dict[str, str] = {
     "border guard": "MIL",
     "border troops": "MIL",
     "border service": "MIL",
+    # police that guard a border are police ("Myanmar border guard police")
+    "border guard police": "COP",
+    "border police": "COP",
+    "armed police": "COP",
     "troops": "MIL",
     "soldiers": "MIL",
     "forces": "MIL",
@@ -176,6 +181,17 @@ GENERIC_NOUNS: dict[str, str] = {
     "pensioner": "CVL",
     "retiree": "CVL",
     "relative": "CVL",
+    "graduate": "CVL",
+    "lecturer": "CVL",
+    "professor": "CVL",
+    "engineer": "CVL",
+    "physician": "CVL",
+    "motorist": "CVL",
+    "tenant": "CVL",
+    "herder": "CVL",
+    "pastoralist": "CVL",
+    "unionist": "CVL",
+    "pilgrim": "CVL",
     "rebel": "REB",
     "militant": "REB",
     "gunman": "REB",
@@ -203,6 +219,7 @@ GENERIC_NOUNS: dict[str, str] = {
     "extremist": "REB",
     "guerrilla": "REB",
     "vigilante": "REB",
+    "sniper": "REB",
     "looter": "CVL",
     "seller": "CVL",
     "owner": "CVL",
@@ -215,6 +232,16 @@ GENERIC_NOUNS: dict[str, str] = {
     "soldier": "MIL",
     "troop": "MIL",
 }
+# People named by where they come from ("Indian nationals", "Ethiopian refugees"): civilians of the
+# demonym's country, but no actors on their own (a refugee is a victim far more often than a party).
+_NATIONALS = frozenset({"national", "refugee", "migrant", "expatriate", "immigrant", "emigrant"})
+# Numbered units of an army ("1st Naval Brigade", "the 35th Armoured Brigade").
+_UNIT_NOUNS = frozenset({"brigade", "division", "battalion", "regiment"})
+_ORDINAL = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
+# Words after "pro-<leader>" that leave it standing alone as a side ("pro-Hadi and ...", "pro-Hadi)").
+_COORDINATORS = frozenset({"and", ",", ")", "/", ";", "."})
+# "<forces>, operating under <operation>": verbs that put forces under a named command.
+_UNDER_VERBS = frozenset({"operate", "serve", "fight"})
 # Collective nouns that are actors in the singular too ("a mob attacked", "police arrested").
 _COLLECTIVE = frozenset({"mob", "crowd", "police"})
 # "<modifier> <noun>" that make an otherwise vague noun an actor: "armed men", "security forces".
@@ -235,6 +262,11 @@ _MODIFIED_GENERIC: dict[tuple[str, str], str] = {
     ("unknown", "group"): "REB",
     ("armed", "group"): "REB",
     ("criminal", "group"): "REB",
+    ("opposition", "faction"): "REB",
+    ("rebel", "faction"): "REB",
+    ("armed", "faction"): "REB",
+    ("opposition", "fighter"): "REB",
+    ("opposition", "group"): "REB",
     ("unidentified", "party"): "REB",
     ("unknown", "party"): "REB",
     ("security", "force"): "MIL",
@@ -267,8 +299,12 @@ _MODIFIED_GENERIC: dict[tuple[str, str], str] = {
 # Taliban, "Houthi forces" the Houthis.
 _HEAD_NOUNS = frozenset(
     {"militant", "fighter", "force", "rebel", "insurgent", "member", "gunman", "militia", "militiaman",
-     "supporter", "soldier", "troop", "unit", "commander", "police", "policeman"}
+     "supporter", "soldier", "troop", "unit", "commander", "police", "policeman", "sniper", "cadre",
+     "operative", "combatant", "element", "faction", "group"}
 )
+# "men suspected to be Al Shabaab militants", "gunmen believed to be members of X": the vague noun
+# is a mention of the named group (as coders take the suspected group for the doer).
+_SUSPECT_VERBS = frozenset({"suspect", "believe", "think", "identify", "presume", "allege"})
 _SIDE_PREFIX = ("pro-", "pro ")
 _LEADER_ROLES = ("president", "prime minister", "king", "emir", "supreme leader")
 _ARMED_SECTORS = frozenset({"MIL", "COP", "REB"})  # generic nouns for armed people
@@ -384,6 +420,8 @@ class ActorResolver:
                 st.consumed.update(range(f.start, f.end))
                 self._record(doc, f, st)
         self._generic_nouns(doc, st)
+        self._under_command(doc, st)
+        self._suspected(doc, st)
         self._nominal_coref(doc, st)
         self._pronoun_coref(doc, st)
         st.spans.sort()
@@ -400,6 +438,10 @@ class ActorResolver:
         national = self._national_phrase(doc, ent, next_ent)
         if national is not None:
             return national
+        if label == "PERSON" and ent.text.lower().startswith(_SIDE_PREFIX) and self.actors is not None:
+            loyal = self._loyal_forces(doc, ent, self.actors.match(ent.text[4:]))  # "pro-Hadi" read as a name
+            if loyal is not None:
+                return loyal
         if label == "PERSON":
             return self._person(doc, ent, st)
         entry = self._entry_of(ent)
@@ -424,6 +466,11 @@ class ActorResolver:
             if ent.root.dep_ not in _ARG_DEPS or ent.root.pos_ not in ("PROPN", "NOUN"):
                 return None  # "Afghan-based terrorism": a modifier, not an actor
             iso3 = self._iso3_of_demonym(ent.text)
+            people = None
+            if iso3 is not None and _people_of(ent) and self.actors is not None:
+                people = self.actors.national(iso3, "CVL")
+            if people is not None:  # "dozens of Moroccans", "Palestinians clashed with ...": its people
+                return _Found(ent.start, ent.end, people, people.name, label)
             if iso3 is not None:
                 return _Found(ent.start, ent.end, self.actors.get(iso3), ent.text, label)  # type: ignore[union-attr]
             return _Found(ent.start, ent.end, None, ent.text, label, kind="group")
@@ -435,7 +482,11 @@ class ActorResolver:
         acronym = st.acronyms.get(ent.text.lower())
         if acronym is not None:
             return _Found(ent.start, ent.end, None, ent.text, label, coref=acronym)
-        generic = self._generic_force(ent, st) if label == "ORG" else None
+        unit = self._numbered_unit(doc, ent, st) if label == "ORG" else None
+        if unit is not None:  # "the 35th Armoured Brigade": a state's army unit, whose the places tell
+            return _Found(ent.start, ent.end, None, ent.text, label, coref=unit)
+        # "GPE" too: the model takes a capitalised "Gendarmerie" for a polity
+        generic = self._generic_force(ent, st) if label in ("ORG", "GPE") else None
         if generic is not None:  # "the Military Police", "Special Forces": whose, the places tell
             return _Found(ent.start, ent.end, None, ent.text, label, coref=generic)
         name = _bare_name(ent)
@@ -463,18 +514,40 @@ class ActorResolver:
             st.actors[ident] = Actor(id=ident, name=name, kind="group", sector=sector, resolved=False)
         return ident
 
+    def _numbered_unit(self, doc: Doc, ent: Span, st: _State) -> str | None:
+        """The generic armed-forces group for a numbered unit ("1st Naval Brigade", "the 35th
+        Armoured Brigade"): located like "the army" by ``locate_groups``."""
+        words = [t for t in ent if t.lower_ != "the"]
+        if not words or words[-1].lower_ not in _UNIT_NOUNS:
+            return None
+        before = doc[ent.start - 1] if ent.start > 0 else None
+        ordinal = _ORDINAL.match(words[0].text) or (before is not None and _ORDINAL.match(before.text))
+        if not ordinal:
+            return None
+        ident = "g:military-unit"
+        if ident not in st.actors:
+            st.actors[ident] = Actor(id=ident, name="military unit", kind="group", sector="MIL",
+                                     resolved=False)
+        return ident
+
     def _loyal_forces(self, doc: Doc, ent: Span, leader: ActorEntry | None) -> _Found | None:
         """ "pro-Hadi forces": forces loyal to a head of state or government are that state's forces."""
         if leader is None or leader.kind != "person" or not leader.country or self.actors is None:
             return None
         role = (leader.role or "").lower()
-        if not any(w in role for w in _LEADER_ROLES) or ent.end >= len(doc):
+        if not any(w in role for w in _LEADER_ROLES):
             return None
         # the noun right after, or the head of "pro-Hadi and affiliated forces" a few words on
-        heads = [doc[ent.end]] + [t.head for t in ent if t.head.i >= ent.end]
-        noun = next((h for h in heads if h.lower_ in GROUP_NOUNS), doc[ent.end])
-        if not (ent.end <= noun.i <= ent.end + 3) or any(t.ent_type_ for t in doc[ent.end : noun.i]):
-            return None
+        heads = [doc[ent.end]] + [t.head for t in ent if t.head.i >= ent.end] if ent.end < len(doc) else []
+        noun = next((h for h in heads if h.lower_ in GROUP_NOUNS), None)
+        if (noun is None or not (ent.end <= noun.i <= ent.end + 3)
+                or any(t.ent_type_ for t in doc[ent.end : noun.i])):
+            if ent.end < len(doc) and doc[ent.end].lower_ not in _COORDINATORS:
+                return None
+            # "pro-Hadi and Southern Resistance forces", "(coded as pro-Hadi)": the side named alone
+            # or beside another group stands for its forces; the other group keeps its own name
+            entry = self.actors.national(leader.country, "MIL")
+            return _Found(ent.start, ent.end, entry, entry.name, "ORG") if entry is not None else None
         sector = GROUP_NOUNS.get(noun.lower_)
         entry = self.actors.national(leader.country, sector) if sector in ("MIL", "COP") else None
         if entry is None:
@@ -534,6 +607,29 @@ class ActorResolver:
             if entry is None:
                 return None
             return _Found(ent.start, j, entry, entry.name, ent.label_ if ent.label_ != "GPE" else "ORG")
+        shared = self._shared_group_noun(doc, i, next_ent) if ent.label_ == "NORP" else None
+        if shared is not None:  # "Turkish and Russian forces": the first demonym shares the noun
+            entry = self.actors.national(iso3, shared)
+            if entry is not None:
+                return _Found(ent.start, ent.end, entry, entry.name, "NORP")
+        if ent.label_ == "NORP" and i < len(doc) and _civilian_noun(doc[i]):
+            # "Ethiopian refugees", "Indian nationals": people of that country, wherever they are
+            entry = self.actors.national(iso3, "CVL")
+            if entry is not None:
+                return _Found(ent.start, i + 1, entry, entry.name, "NORP")
+        return None
+
+    def _shared_group_noun(self, doc: Doc, i: int, next_ent: Span | None) -> str | None:
+        """The sector of the group noun after "and <demonym>" at token ``i`` ("... and Russian
+        forces"), or None."""
+        if next_ent is None or i >= len(doc) or doc[i].lower_ not in ("and", "or") or next_ent.start != i + 1:
+            return None
+        if next_ent.label_ != "NORP" or self._state_of(next_ent) is None:
+            return None
+        for j in range(min(len(doc), next_ent.end + _MAX_GROUP_WORDS), next_ent.end, -1):
+            sector = GROUP_NOUNS.get(" ".join(t.lower_ for t in doc[next_ent.end : j] if t.text != "-"))
+            if sector is not None:
+                return sector
         return None
 
     def _person(self, doc: Doc, ent: Span, st: _State) -> _Found:
@@ -730,6 +826,63 @@ class ActorResolver:
                 )
             self._add_mention(doc, start, tok.i + 1, ident, st)
 
+    def _under_command(self, doc: Doc, st: _State) -> None:
+        """ "Turkish forces and allied factions, operating under Operation Peace Spring, shelled ...":
+        forces that operate under a named operation or command act as that operation, the actor
+        coders record (as for Barkhane); their mentions are re-keyed to it."""
+        owner = {i: ident for s, e, ident in st.spans for i in _token_range(doc, s, e)}
+        for verb in doc:
+            if verb.lemma_.lower() not in _UNDER_VERBS:
+                continue
+            unders = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under"]
+            command = next((owner[p.i] for prep in unders for p in prep.children
+                            if p.dep_ == "pobj" and p.i in owner), None)
+            actor = st.actors.get(command) if command else None
+            # a dictionary entry of its own (an operation, a coalition), not a state's generated forces
+            if actor is None or self.actors is None or command not in self.actors:
+                continue
+            if actor.kind not in ("military", "armed_group"):
+                continue
+            noun = verb.head if verb.dep_ in ("acl", "relcl") else next(
+                (c for c in verb.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+            if noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            units = {t.i for head in _conjunct_tokens(noun) for t in doc[head.left_edge.i : head.i + 1]}
+            for ident in {owner[i] for i in units if i in owner} - {command}:
+                self._rekey(doc, ident, command, units, st)
+
+    def _suspected(self, doc: Doc, st: _State) -> None:
+        """ "men suspected to be Al Shabaab militants threw a grenade": the vague noun before
+        "suspected/believed to be <group>" is a mention of that named group (a new mention, or the
+        generic group's mention re-keyed)."""
+        owner = {i: ident for s, e, ident in st.spans for i in _token_range(doc, s, e)}
+        for verb in doc:
+            if verb.dep_ != "acl" or verb.lemma_.lower() not in _SUSPECT_VERBS or verb.tag_ != "VBN":
+                continue
+            noun = verb.head
+            named = next((owner[t.i] for t in verb.subtree if t.i in owner and t.i != noun.i
+                          and _is_named_group(st.actors.get(owner[t.i]), owner[t.i])), None)
+            if named is None or noun.pos_ not in ("NOUN", "PROPN"):
+                continue
+            current = owner.get(noun.i)
+            if current is None:
+                self._add_mention(doc, noun.i, noun.i + 1, named, st)
+            elif current.startswith("g:") and current != named:
+                self._rekey(doc, current, named, {t.i for t in doc[noun.left_edge.i : noun.i + 1]}, st)
+
+    def _rekey(self, doc: Doc, old: str, new: str, tokens: set[int], st: _State) -> None:
+        """Move the mentions of ``old`` that lie on ``tokens`` to actor ``new``."""
+        moved = [(s, e, i) for s, e, i in st.spans if i == old and set(_token_range(doc, s, e)) <= tokens]
+        if not moved:
+            return
+        st.spans = [sp if sp not in moved else (sp[0], sp[1], new) for sp in st.spans]
+        gone = {(s, e) for s, e, _ in moved}
+        st.actors[old].mentions = [m for m in st.actors[old].mentions if (m[0], m[1]) not in gone]
+        st.actors[new].mentions.extend([s, e] for s, e in sorted(gone))
+        st.actors[new].mentions.sort()
+        if not st.actors[old].mentions:
+            del st.actors[old]
+
     def _of_state(self, tok: Token, owner: dict[int, str], st: _State) -> str | None:
         """ISO3 of the state in "<group> of <State>" ("military forces of Armenia", "residents of Iraq")."""
         for prep in tok.children:
@@ -828,6 +981,23 @@ def _group_lemma(tok: Token) -> tuple[str, bool]:
     return lemma, plural
 
 
+def _people_of(ent: Span) -> bool:
+    """A plural demonym standing for people of that country ("dozens of Moroccans", "Palestinians
+    clashed with ..."), not for its state or side ("the Russians said ...")."""
+    doc = ent.doc
+    if ent.root.tag_ not in ("NNS", "NNPS") or ent[0].lower_ == "the":
+        return False
+    return not (ent.start > 0 and doc[ent.start - 1].lower_ == "the")
+
+
+def _civilian_noun(tok: Token) -> bool:
+    """A plural civilian group noun heading its phrase ("refugees", "workers"), e.g. after a demonym."""
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.dep_ not in _ARG_DEPS and tok.dep_ != "ROOT"):
+        return False  # ROOT: "Indian nationals clashed ..." parsed as a noun phrase with a clause
+    lemma, plural = _group_lemma(tok)
+    return plural and (GENERIC_NOUNS.get(lemma) == "CVL" or lemma in _NATIONALS)
+
+
 def _protesting(tok: Token) -> bool:
     """A plural noun whose verb is a protest: "growers protested", "musicians held a rally"."""
     if tok.tag_ != "NNS" or tok.dep_ != "nsubj":
@@ -843,14 +1013,36 @@ def _named_modifier(tok: Token, owner: dict[int, str], st: _State) -> str | None
     through a lower-case word of the name the tagger left out of it ("Al shabaab militants": the
     name's mention covers "Al", "shabaab" is a compound of the noun)."""
     ident = owner.get(tok.i - 1) if tok.i > 0 else None
-    if ident is None and tok.i > 1 and tok.doc[tok.i - 1].dep_ == "compound" and tok.doc[tok.i - 1].is_lower:
-        ident = owner.get(tok.i - 2)
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if ident is None and tok.i > 1 and before is not None and before.dep_ in ("compound", "amod") \
+            and before.is_lower:
+        ident = owner.get(tok.i - 2)  # also "IS militant snipers", "the Mayi Mayi UPLC armed group"
     actor = st.actors.get(ident) if ident is not None else None
     if actor is None or ident.startswith("g:") or actor.kind in ("person", "state"):
         return None  # "Lavrov supporters"; "Russian forces" is a national phrase
-    if not actor.resolved and actor.label in ("GPE", "LOC", "FAC", "NORP"):
-        return None  # "Tevikope residents": a village the gazetteer lacks is no group
+    if not actor.resolved and actor.label in ("GPE", "LOC", "FAC", "NORP") and not _acronym(actor.name):
+        return None  # "Tevikope residents": a village the gazetteer lacks is no group ("CNPSC fighters" is)
     return ident
+
+
+def _acronym(name: str) -> bool:
+    return len(name) >= 3 and name.isupper() and name.isalpha()
+
+
+def _is_named_group(actor: Actor | None, ident: str) -> bool:
+    """A named organisation or force (not a person, state, generic group or unresolved place)."""
+    if actor is None or ident.startswith("g:") or actor.kind in ("person", "state"):
+        return False
+    return actor.resolved or actor.label == "ORG"
+
+
+def _conjunct_tokens(tok: Token) -> list[Token]:
+    """``tok`` and the nouns conjoined with it ("Turkish forces and JWS factions")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ == "conj":
+            out.extend(_conjunct_tokens(child))
+    return out
 
 
 def _token_range(doc: Doc, start_char: int, end_char: int) -> range:
