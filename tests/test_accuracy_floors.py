@@ -57,7 +57,8 @@ def test_geoparse_gold_spans_floor(pipeline, data):
     assert result["acc_161km"] >= 0.83
 
 
-# 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences; NER F1 0.713 on the
+# 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences (2026-12-03: 0.646,
+# source 0.824, with detokenised sentences and the coordination/argument rules); NER F1 0.713 on the
 # first 1,200 CoNLL testa sentences (2026-12-03: 0.818 with the entity context rules; later that
 # day 0.827 with ner-lexicons-v2).
-FLOORS = {"roles_f1": 0.56, "roles_source_f1": 0.75, "ner_f1": 0.82}
+FLOORS = {"roles_f1": 0.64, "roles_source_f1": 0.815, "ner_f1": 0.82}

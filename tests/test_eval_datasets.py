@@ -238,3 +238,12 @@ def test_real_acled() -> None:
         "Strategic developments",
     }
     assert all(i.coords and i.dates and "2020-04-27" <= i.date <= "2020-05-04" for i in items)
+
+
+def test_tagged_sentence_detokenized_rejoins_split_words() -> None:
+    sent = ds.TaggedSentence(
+        ["Japan", "’", "s", "envoy", "Mr", ".", "L", "ó", "pez", "met", "Saudi", "-", "led", "forces",
+         "and", "4", ",", "300", "people", "in", "the", "U", ".", "S", "."], ["O"] * 25)
+    text, offsets = sent.detokenized()
+    assert text == "Japan’s envoy Mr. López met Saudi-led forces and 4,300 people in the U.S ."
+    assert [text[s:e] for s, e in offsets] == sent.tokens

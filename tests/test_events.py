@@ -415,9 +415,13 @@ def _phrases(doc, trigger: str) -> tuple[list[str], list[str]]:  # type: ignore[
     # a recipient, not the thing given, is the target of aid
     ("Germany provided medical supplies to the flood victims.", "provided",
      ["Germany"], ["the flood victims"]),
-    # an apposition belongs to its noun; adjacent conjuncts make one phrase
+    # an apposition belongs to its noun; each conjunct with modifiers of its own is an argument
     ("Police detained the opposition leader, Maria Kolesnikova, and two journalists.", "detained",
-     ["Police"], ["the opposition leader, Maria Kolesnikova, and two journalists"]),
+     ["Police"], ["the opposition leader, Maria Kolesnikova", "two journalists"]),
+    # conjuncts sharing the first's modifiers, or defined by the first, make one phrase
+    ("Police detained a local activist and nurse.", "detained", ["Police"], ["a local activist and nurse"]),
+    ("The Yemeni army and allied fighters attacked the base.", "attacked",
+     ["The Yemeni army and allied fighters"], ["the base"]),
 ])
 def test_argument_phrases(nlp, text: str, trigger: str, source: list[str], target: list[str]) -> None:  # type: ignore[no-untyped-def]
     assert _phrases(nlp(text), trigger) == (source, target)

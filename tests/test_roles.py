@@ -113,3 +113,61 @@ def test_by_phrase_after_an_active_verbs_object_is_the_objects_author(nlp) -> No
     # The parser hangs "by Poland" on "denied"; an active verb has no agent, so it is the charges'.
     doc, ev = _one(nlp, "Germany denied charges by Poland that it had broken the treaty.", "REJECT")
     assert ev.target == ["POL"] and _spans(doc, ev.target_spans) == ["Poland"]
+
+
+def test_own_forces_moved_from_a_place_make_the_place_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    # What the doer withdraws or strengthens is its own; the place it acts on is the target.
+    doc, ev = _one(nlp, "Russia withdrew its troops from Syria.", "RETREAT")
+    assert _spans(doc, ev.target_spans) == ["Syria"]
+    doc, ev = _one(nlp, "Germany withdrew peacekeepers from Kandahar.", "RETREAT")
+    assert _spans(doc, ev.target_spans) == ["Kandahar"]
+
+
+def test_harm_as_the_instrument_of_a_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Iraqi warplanes pounded militant positions near Kabul with airstrikes.")
+    ev = next(e for e in doc._.events if e.type == "ASSAULT")
+    assert _spans(doc, ev.source_spans) == ["Iraqi warplanes"]
+    assert _spans(doc, ev.target_spans) == ["militant positions near Kabul"]
+
+
+def test_both_before_two_names_is_left_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "Germany imposed sanctions against both Russia and Iran.", "SANCTION")
+    assert _spans(doc, ev.target_spans) == ["Russia", "Iran"]
+
+
+def test_topic_of_a_gerund_clause(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Russia expressed pessimism about bringing the standoff to an end.")
+    ev = next(e for e in doc._.events if e.source == ["RUS"])
+    assert _spans(doc, ev.target_spans) == ["the standoff"]
+
+
+def test_bare_result_after_to_is_no_recipient(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "Militants tortured a young farmer to death.", "ASSAULT")
+    assert _spans(doc, ev.target_spans) == ["a young farmer"]
+
+
+def test_named_person_is_not_defined_by_where_they_are(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Germany will meet US President Donald Trump in Washington on Tuesday.")
+    ev = next(e for e in doc._.events if e.source == ["DEU"])
+    assert _spans(doc, ev.target_spans) == ["US President Donald Trump"]
+
+
+def test_party_responsible_for_the_event_is_its_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "The Taliban were responsible for the killings of civilians in Kandahar.", "ASSAULT")
+    assert ev.source == ["taliban"]
+
+
+def test_description_of_a_place_is_left_out(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "Germany lifted its blockade of Iran, a major oil producer.", "CONCEDE")
+    assert _spans(doc, ev.target_spans) == ["Iran"]
+
+
+def test_party_of_a_proposed_act(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Germany accepted an invitation to meet with Poland.")
+    ev = next(e for e in doc._.events if e.source == ["DEU"])
+    assert ev.target == ["POL"] and _spans(doc, ev.target_spans) == ["Poland"]
+
+
+def test_people_sent_somewhere_are_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "Germany deported 200 migrants to Iran.", "COERCE")
+    assert _spans(doc, ev.target_spans) == ["200 migrants"]

@@ -151,6 +151,61 @@ class TaggedSentence(_Record):
             pos += len(tok) + 1
         return out
 
+    def detokenized(self) -> tuple[str, list[tuple[int, int]]]:
+        """The sentence as running text, with each token's character (start, end) in it.
+
+        Undoes the splits a word tokenizer made inside words, so the parser reads the prose as
+        written: possessive and negative clitics ("Japan ’ s" -> "Japan’s", "Biden 's" -> "Biden's",
+        "won ’ t" -> "won’t") and letters outside ASCII cut out of a name ("L ó pez" -> "López").
+        """
+        glue = [False] * len(self.tokens)  # glue[i]: no space before token i
+        toks = self.tokens
+        for i, tok in enumerate(toks):
+            if i == 0:
+                continue
+            prev, nxt = toks[i - 1], toks[i + 1] if i + 1 < len(toks) else ""
+            if tok in _APOSTROPHES and prev[-1:].isalpha() and (
+                    nxt in ("s", "S") or (nxt == "t" and prev.endswith("n"))
+                    # a plural's apostrophe, where a straight one could also open a quote ("was 'X")
+                    or (prev[-1:] in ("s", "S") and nxt[:1].isalpha() and (tok != "'" or prev[:1].isupper()))):
+                glue[i] = True  # "Japan ’ s", "won ’ t", "citizens ’ rights", "Kurds ' role"
+                if nxt in ("s", "S", "t"):
+                    glue[i + 1] = True
+            elif tok.lower() == "'s" and prev[-1:].isalnum():
+                glue[i] = True
+            elif (tok == "-" and prev[-1:].isalnum() and nxt[:1].isalnum()) or (
+                    tok == "," and prev.isdigit() and len(nxt) == 3 and nxt.isdigit()):
+                glue[i] = glue[i + 1] = True  # "Saudi - led", "4 , 300"
+            elif tok == "." and nxt:
+                # "1 . 5", "U . S", "a . m", "Mr . Erdogan", "Nov . 18": a decimal point or an
+                # abbreviation's full stop, not a sentence end.
+                if prev.isdigit() and nxt.isdigit():
+                    glue[i] = glue[i + 1] = True
+                elif len(prev) == 1 and prev.isalpha():
+                    glue[i] = True
+                    glue[i + 1] = len(nxt) == 1 and nxt.isalpha()
+                elif prev.istitle() and prev.isalpha() and len(prev) <= 4 and (
+                        nxt[:1].isupper() or nxt[:1].isdigit()):
+                    glue[i] = True
+            elif len(tok) == 1 and tok.isalpha() and not tok.isascii() and prev.isalpha():
+                glue[i] = True  # "Andr é s": the letter and the rest of the word after it
+                if nxt.isalpha() and nxt.islower():
+                    glue[i + 1] = True
+        parts: list[str] = []
+        offsets: list[tuple[int, int]] = []
+        pos = 0
+        for i, tok in enumerate(toks):
+            if i and not glue[i]:
+                parts.append(" ")
+                pos += 1
+            offsets.append((pos, pos + len(tok)))
+            parts.append(tok)
+            pos += len(tok)
+        return "".join(parts), offsets
+
+
+_APOSTROPHES = frozenset({"’", "´", "'"})
+
 
 @dataclass
 class GoldToponym(_Record):

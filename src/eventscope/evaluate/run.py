@@ -491,15 +491,17 @@ def eval_roles(
     nlp: Any, sentences: Sequence[TaggedSentence], *, match: str = "exact", batch_size: int = 32
 ) -> RoleEval:
     """Main-event source/target actor spans against CAMEO S/T spans (token level)."""
-    arts = _run(nlp, [s.text for s in sentences], batch_size=batch_size)
+    # Running text, not the tokens joined by spaces: the parser misreads "Japan ’ s government".
+    texts = [s.detokenized() for s in sentences]
+    arts = _run(nlp, [t for t, _ in texts], batch_size=batch_size)
     gold_all, pred_all = [], []
     no_event = skipped = 0
-    for sent, art in zip(sentences, arts, strict=False):
+    for sent, (_, offsets), art in zip(sentences, texts, arts, strict=False):
         spans = sent.spans()
         recip = [(s, e) for s, e, t in spans if t == "R"]
         gold = [sp for sp in spans if sp[2] in ("S", "T")]
         ev = main_event(art.events)
-        pred = _role_spans(art, ev, sent.token_offsets()) if ev else []
+        pred = _role_spans(art, ev, offsets) if ev else []
         no_event += ev is None
         kept = [p for p in pred if not any(p[0] < e and p[1] > s for s, e in recip)]
         skipped += len(recip)

@@ -202,6 +202,12 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
     """The logical subject of a verb (the doer), following control, coordination and relatives."""
     if _depth > 4:
         return []
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "ROOT" and verb.head.i < verb.i \
+            and verb.head.pos_ in ("NOUN", "PROPN") and not _agent_objects(verb) \
+            and any(c.dep_ == "dobj" for c in verb.children):
+        # "The Iraqi air force carried out strikes": a main verb with its own object, misread as a
+        # participle on the root noun; that noun is its subject.
+        return [verb.head]
     if _is_passive(verb) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
         # "were shot and killed by X": the agent hangs on the last conjunct and serves both.
         return _agent_objects(verb) or [a for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
@@ -344,7 +350,11 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     preps = _TARGET_PREPS - {"of"}
     # A fronted phrase ("With the approval by the Cabinet, X agreed ...") is an adjunct, not a target.
     prep_objs = [t for t in _prep_objects(verb, preps) if t not in roles.target and t.head.i > verb.i
-                 and t.ent_type_ not in _TIME_ENTS]
+                 and t.ent_type_ not in _TIME_ENTS and not _bare_result(t)]
+    if type_ in _HARMING and any(c.dep_ == "dobj" and (party_head(c) or _names_party(c)) for c in objs):
+        # "deported 2,000 migrants *to X*", "expelled the diplomats *to X*": the people acted on are
+        # the target; the place they are sent to is only where they end up.
+        prep_objs = [t for t in prep_objs if not (t.head.lower_ == "to" and t.ent_type_ in _PLACE_ENTS)]
     recipients = [t for t in prep_objs if t.head.lower_ == "to"] + datives
     if recipients:
         # "provided training to X", "gave X aid", "sent a team to X": the recipient is the target,
@@ -363,6 +373,18 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
             objs = [c for c in objs if c.dep_ != "dobj"]
             prep_objs = [t for t in prep_objs if t in party] + [t for t in party if t not in prep_objs]
     dobjs = [c for c in objs if c.dep_ == "dobj"]
+    # A withdrawal or deployment moves the doer's own forces, named or not ("withdrew peacekeepers").
+    own = [c for c in dobjs if _own_object(c) or (type_ in ("RETREAT", "MOBILIZE") and not _names_party(c))]
+    if own and not prep_objs:
+        # "withdrew its troops from X", "strengthened its forces in X", "lay down their weapons in
+        # X": what the doer moves is its own; the place (or party) it is moved from or in is the target.
+        aimed = [p for p in _prep_objects(verb, _OWN_OBJECT_PREPS) + [
+            p for c in own for p in _prep_objects(c, _OWN_OBJECT_PREPS)]
+            if p.head.i > verb.i and p.ent_type_ in _PARTY_ENTS | _PLACE_ENTS]
+        if aimed:
+            objs = [c for c in objs if c not in own]
+            dobjs = [c for c in dobjs if c not in own]
+            prep_objs = aimed
     if dobjs and not any(party_head(c) for c in dobjs) and not any(_names_party(t) for t in prep_objs):
         # "imposed sanctions on X", "issued an ultimatum to X", "ended mediation efforts with X":
         # the object is the act or thing; the party it is aimed at hangs below it.
@@ -386,11 +408,18 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     elif not objs and not prep_objs and type_ in _PLACE_AS_TARGET and not _is_passive(verb):
         prep_objs = [p for p in _prep_objects(verb, _PLACE_TARGET_PREPS)
                      if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
+    if type_ in _ABSTRACT_OBJECT_TYPES:
+        # "lifted a state of emergency *in X*", "agreed to a ceasefire *in X*", "suspended aid
+        # deliveries *in X*": an act or arrangement names no party; the country it covers is the one
+        # acted on (as CAMEO coders code it). Not for attacks: "stormed a base in X" hit the base.
+        objs = [_covered_place(t) or t for t in objs]
+        prep_objs = [_covered_place(t) or t for t in prep_objs]
     roles.target += objs + [t for t in prep_objs if t not in objs]
     if not roles.target and verb.lemma_.lower() == "be":
         # "X is skeptical *of* Y", "X is concerned *about* Y": the adjective's object.
         roles.target = [p for c in verb.children if c.dep_ == "acomp"
-                        for p in _prep_objects(c, ("of", "about", "over", "with", "on", "toward", "towards", "regarding"))]
+                        for p in _topic_objects(c, ("of", "about", "over", "with", "on", "toward", "towards",
+                                                    "regarding"))]
         # "X is skeptical *that Y* will ...", "X is pessimistic Y will ...": the clause's subject.
         roles.target = roles.target or [p for c in verb.children if c.dep_ == "acomp" for p in _clause_subjects(c)]
     if not roles.target and type_ == "REQUEST":
@@ -412,10 +441,50 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     return roles
 
 
+# Types whose object is an act or arrangement rather than a site ("lifted the blockade", "agreed
+# to a ceasefire", "suspended deliveries").
+_ABSTRACT_OBJECT_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "MOBILIZE", "AID", "COOPERATE", "SUPPORT",
+                                    "REQUEST", "SANCTION"})
+
+
+# Gatherings, whose place is where they are held, not a party they cover ("host talks *in X*").
+_VENUE_NOUNS = frozenset({"talk", "talks", "meeting", "summit", "conference", "negotiation", "visit",
+                          "session", "dialogue", "forum", "ceremony", "rally", "election", "trip", "tour",
+                          "round"})
+
+
+def _covered_place(tok: Token) -> Token | None:
+    """The country or region a thing that names no party is in or of ("a ceasefire *in Afghanistan*",
+    "its blockade *of Yemen*"), or None."""
+    if party_head(tok) or tok.ent_type_ or tok.pos_ not in ("NOUN",) or tok.lemma_.lower() in _VENUE_NOUNS:
+        return None
+    places = [p for p in _prep_objects(tok, ("in", "of")) if p.ent_type_ in _PLACE_ENTS_T]
+    return places[0] if len(places) == 1 else None
+
+
+def _bare_result(tok: Token) -> bool:
+    """A bare abstract noun after "to" names a result, not a recipient ("tortured X *to death*",
+    "brought X *to justice*"): no determiner, no name, no party."""
+    return (tok.head.lower_ == "to" and tok.pos_ == "NOUN" and not tok.ent_type_ and not party_head(tok)
+            and not any(c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep")
+                        for c in tok.children))
+
+
 # Types whose target, when no party is named, is the place they are aimed at.
 _PLACE_AS_TARGET = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "SANCTION", "AGREE", "REQUEST", "AID"})
 _PLACE_TARGET_PREPS = ("in", "from", "into", "throughout", "across", "on", "at")
 _PLACE_ENTS_T = frozenset({"GPE", "LOC"})
+
+
+_OWN_OBJECT_PREPS = ("from", "in", "into", "to", "across", "throughout", "out of")
+
+
+def _own_object(obj: Token) -> bool:
+    """An object the doer owns: "*its* troops", "*their* weapons", "most of *its* soldiers"."""
+    for tok in [obj] + _prep_objects(obj, ("of",)):
+        if any(c.dep_ == "poss" and c.lower_ in ("its", "their", "his", "her") for c in tok.children):
+            return True
+    return False
 
 
 def _authors_object(party: Token, objects: list[Token]) -> bool:
@@ -436,6 +505,9 @@ def _object_parties(obj: Token) -> list[Token]:
         p for p in _prep_objects(obj, ("for",)) if p.ent_type_ in _PARTY_ENTS or party_head(p)]
     for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
         out += _agent_objects(acl) + _prep_objects(acl, ("on", "against", "to", "upon"))
+    for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VB"):
+        # "an invitation *to meet with X*", "an offer to talk with X": whom the proposed act involves.
+        out += _prep_objects(acl, ("with", "between"))
     verb = obj.head
     if obj.dep_ == "dobj" and not _is_passive(verb):
         # "denied charges *by X* that ...": an active verb has no agent, so a "by" phrase right after
@@ -460,6 +532,13 @@ _PEOPLE_NOUNS = frozenset({
     "organisation", "organization", "institution", "department", "council", "committee", "parliament",
     "legislature", "association", "network", "newspaper", "media", "church", "program", "programme",
     "administration", "cabinet", "team", "crew", "population", "victim", "official", "counterpart",
+    # people by role or tie
+    "colleague", "household", "family", "inmate", "relative", "partner", "ally", "neighbour", "neighbor",
+    "supporter", "follower", "voter", "patient", "survivor", "personnel", "staff", "representative",
+    "delegate", "spokesman", "spokeswoman", "spokesperson", "negotiator", "observer", "peacekeeper",
+    "inspector", "investigator", "prosecutor", "judge", "lawmaker", "senator", "legislator", "politician",
+    "candidate", "commander", "officer", "guard", "executive", "director", "volunteer", "asylum-seeker",
+    "seeker", "displaced", "national", "citizenry", "public", "youth", "pilgrim", "monk", "priest", "cleric",
 })
 _QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "some", "most", "many",
                              "all", "one", "two", "three", "several", "part", "majority", "rest"})
@@ -502,10 +581,15 @@ def _noun_governor(noun: Token) -> tuple[Token | None, Token | None]:
 
 
 def _claimant(noun: Token) -> list[Token]:
-    """Who claimed responsibility for the event ``noun`` ("X claimed responsibility for the blast")."""
+    """Who claimed responsibility for the event ``noun`` ("X claimed responsibility for the blast",
+    "X was responsible for the killings")."""
     if noun.dep_ != "pobj" or noun.head.lower_ != "for":
         return []
     owner = noun.head.head
+    if owner.lower_ == "responsible" and owner.dep_ in ("acomp", "amod") \
+            and owner.head.pos_ in ("AUX", "VERB"):
+        # "X was responsible for mass killings": the subject of the copula.
+        return subject_tokens(owner.head)
     if owner.lemma_.lower() not in _RESPONSIBILITY_NOUNS or owner.dep_ != "dobj":
         return []
     verb = owner.head
@@ -554,8 +638,16 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     if (gov is not None and type_ in _HARMING and via is None and not roles.target
             and gov.lemma_.lower() in _TARGET_GOVERNORS):
         roles.target = subject_tokens(gov)
+    # "X pounded Y *with* airstrikes": the harm is the instrument of the verb, whose object it hits.
+    instrument = gov is not None and via is not None and via.lower_ == "with" and type_ in _HARMING \
+        and not _is_passive(gov) and any(c.dep_ == "dobj" for c in gov.children)
+    if instrument and not roles.target:
+        roles.target = [c for c in gov.children if c.dep_ == "dobj"]  # type: ignore[union-attr]
+    # "went on strike", "embarked on a campaign": joining the event named.
+    joined = via is not None and via.lower_ == "on" and gov is not None \
+        and gov.lemma_.lower() in ("go", "embark")
     agentive = gov is not None and gov.lemma_.lower() not in non_agent_governors and (
-        via is None or via.lower_ in _PARTICIPATION_PREPS)
+        via is None or via.lower_ in _PARTICIPATION_PREPS or instrument or joined)
     if agentive and not roles.source:
         roles.source = subject_tokens(gov)  # type: ignore[arg-type]
         roles.source_from = "governor" if roles.source else ""
@@ -624,13 +716,28 @@ def left_source(trigger: Token, type_: str, actors: ActorIndex, *, exclude: Iter
 _TOPIC_PREPS = ("about", "regarding", "concerning", "over", "for", "at", "with", "to", "toward", "towards")
 
 
+def _topic_objects(token: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of ``preps`` on ``token``; for a gerund clause ("pessimism about *bringing X* to ...",
+    "skeptical about *the government being* able ..."), its named subject, else its object."""
+    wanted = set(preps)
+    out: list[Token] = []
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ in wanted):
+        for c in prep.children:
+            if c.dep_ == "pobj":
+                out.append(c)
+            elif c.dep_ == "pcomp" and c.tag_ == "VBG":
+                subj = [g for g in c.children if g.dep_ == "nsubj" and g.pos_ != "PRON"]
+                out += subj or [g for g in c.children if g.dep_ == "dobj"]
+    return out
+
+
 def statement_topics(obj: Token) -> list[Token]:
     """What or whom the attitude object of a statement verb is about: "expressed concern *about X*",
     "voiced anger *at X*", "expressed condolences *to X*" (on the noun, or on the verb after it)."""
-    out = _prep_objects(obj, _TOPIC_PREPS)
+    out = _topic_objects(obj, _TOPIC_PREPS)
     verb = obj.head
     if not out and obj.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
-        out = [p for p in _prep_objects(verb, _TOPIC_PREPS) if p.i > obj.i]
+        out = [p for p in _topic_objects(verb, _TOPIC_PREPS) if p.i > obj.i]
     if not out:
         # "expressed pessimism *that X* would ...", "voiced hope *that X* will ...": the clause's subject.
         out = _clause_subjects(obj)
@@ -764,9 +871,10 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
 # an argument of its own).
 _PHRASE_DROP = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "nsubj", "nsubjpass", "dobj", "mark",
                           "aux", "auxpass", "preconj", "dep", "parataxis", "meta", "intj"})
-_PHRASE_PREPS = frozenset({"of", "from", "in", "by"})
+_PHRASE_PREPS = frozenset({"of", "from", "in", "by", "to"})
 _PLACE_PREPS = frozenset({"near", "at"})
 _PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 
 
 def _keep_modifier(child: Token, *, top: bool) -> bool:
@@ -774,6 +882,11 @@ def _keep_modifier(child: Token, *, top: bool) -> bool:
     if dep in _PHRASE_DROP:
         return False
     if top and dep in ("conj", "cc", "npadvmod"):
+        return False
+    if dep == "appos" and child.head.ent_type_ in _PLACE_ENTS and (
+            child.ent_type_ == "PERSON" or (child.pos_ == "NOUN" and not child.ent_type_)):
+        # "from Syria, Defence Minister X said": a person is no other name for a place; and coders
+        # mark a country without its description ("Nigeria, the former stronghold of X").
         return False
     if dep == "acl":
         # "the missiles fired by the Israeli military" (kept) vs "a militia leader charged with ...".
@@ -783,8 +896,17 @@ def _keep_modifier(child: Token, *, top: bool) -> bool:
         if not objs or any(o.ent_type_ in _TIME_ENTS for o in objs):
             return False
         word = child.lower_
+        if word in ("in", "at") and (child.head.ent_type_ == "PERSON" or any(
+                c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in child.head.children)):
+            return False  # "met President X *in Washington*": where a named person was, not who
+        if word == "to" and child.head.dep_ in ("dobj", "dative", "conj"):
+            # "returned the artifacts *to X*": on an object the parser often hangs the verb's
+            # recipient; "the ambassador *to X*", "rebels loyal *to X*" name the party.
+            return False
         if word in _PHRASE_PREPS:
             return True
+        if word == "at" and child.head.pos_ == "NOUN" and party_head(child.head):
+            return True  # "workers *at* the mine", "students *at* a university": who they are
         return word in _PLACE_PREPS and any(o.ent_type_ in _PLACE_ENTS for o in objs)
     return True
 
@@ -808,6 +930,12 @@ def argument_span(token: Token) -> tuple[int, int]:
         hi += 1
     doc = token.doc
     start, end = idx[lo], idx[hi]
+    # A name is never cut: a parse that splits "Fayez al-Sarraj" still gives the whole name.
+    for ent in doc.ents:
+        if ent.label_ in _NAME_ENTS and ent.start <= end < ent.end - 1 and ent.start >= start:
+            end = ent.end - 1
+        if ent.label_ in _NAME_ENTS and ent.start < start <= ent.end - 1 and ent.end - 1 <= end:
+            start = ent.start
     while end > start and doc[end].is_punct and doc[end].text not in (")", "]"):
         end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in ("(", "\u201c", '"'):
@@ -856,36 +984,75 @@ def argument_spans(tokens: Iterable[Token]) -> list[list[int]]:
             if t.dep_ in ("appos", "npadvmod") or t.ent_type_ in _TIME_ENTS or t in heads or t.is_punct:
                 continue
             heads.append(t)
-    spans: list[list[int]] = []
+    spans: list[tuple[int, int, Token]] = []
     for t in sorted(heads, key=lambda t: t.i):
         s, e = argument_span(t)
-        if not any(s >= a and e <= b for a, b in spans):
-            spans = [sp for sp in spans if not (sp[0] >= s and sp[1] <= e)] + [[s, e]]
-    # Coordinated arguments next to each other are one phrase, as event coders mark them
-    # ("the Syrian army and its ally Hezbollah", "Both Russia and the Syrian government"); but two
-    # bare names are two arguments ("The United Kingdom and France", "Ethiopia and Kenya").
-    # The actor ids stay separate either way.
-    doc = heads[0].doc if heads else None
-    named = {argument_span(t): _bare_name(t) for t in heads}
-    out: list[list[int]] = []
-    for sp in sorted(spans):
-        if (out and doc is not None and doc.text[out[-1][1]:sp[0]].strip(" ,") in ("and", "or", "")
-                and not (named.get((out[-1][0], out[-1][1])) and named.get((sp[0], sp[1])))):
-            out[-1][1] = sp[1]
-        else:
-            out.append(sp)
+        if not any(s >= a and e <= b for a, b, _ in spans):
+            spans = [sp for sp in spans if not (sp[0] >= s and sp[1] <= e)] + [(s, e, t)]
+    # Each conjunct is an argument of its own, as event coders mark them ("Belgian people" and
+    # "Belgian Government", "USAID" and "other international donors"), unless the coordination
+    # makes one phrase: see :func:`_one_phrase`. The actor ids stay separate either way.
+    groups: list[tuple[list[int], Token]] = []  # ([start, end], the group's first head)
+    for s, e, t in sorted(spans, key=lambda sp: sp[0]):
+        if groups:
+            (prev, first), text = groups[-1], t.doc.text
+            between = text[prev[1]:s].strip()
+            # Nothing between the two is one phrase too ("his counterpart Italian President X").
+            if between == "" or (between.strip(" ,") in ("and", "or", "") and _one_phrase(first, t)):
+                pre = [c.idx for c in first.children if c.dep_ == "preconj"]
+                prev[0], prev[1] = min([prev[0], *pre]), e  # "*Both* Russia and the Syrian government"
+                continue
+        groups.append(([s, e], t))
+    out = [span for span, _ in groups]
+    if len(groups) > 1:
+        for span, first in groups:
+            both = _leading_both(first)
+            if both is not None and span[0] == both.idx:
+                # "sanctions against both India and Pakistan": two arguments, "India" and "Pakistan".
+                span[0] = both.nbor(1).idx
     return out
 
 
+def _leading_both(head: Token) -> Token | None:
+    """The "both"/"either" a parse hung on the first conjunct as a determiner or preconjunct."""
+    first = head.doc[head.left_edge.i]
+    if first.lower_ in ("both", "either") and first.head.i == head.i and first.i + 1 < len(head.doc):
+        return first
+    return None
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "his", "her", "their", "our", "my"})
+# Modifiers that define the second conjunct by the first ("the Yemeni army and *allied* fighters").
+_RELATIONAL = frozenset({"allied", "affiliated", "associated", "loyal", "aligned"})
+_LEFT_MODIFIERS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "nmod", "predet"})
+
+
+def _one_phrase(first: Token, second: Token) -> bool:
+    """Two coordinated argument heads that event coders mark as one phrase: under a preconjunct
+    ("Both Russia and the Syrian government"), sharing the first's modifiers ("a Cuban physician
+    and nurse", "the Palestinian people and organizations"), the second defined by the first
+    ("the Syrian army and its ally Hezbollah", "the Yemeni army and allied fighters"), or both
+    inside one name ("Immigration and Customs Enforcement")."""
+    if any(c.dep_ == "preconj" for c in first.children):
+        # but "both India and Pakistan" are two: names alone, not "both Russia and the Syrian government"
+        return not all(t.pos_ == "PROPN" and _bare_name(t) for t in (first, second))
+    if first.ent_iob_ in ("B", "I") and second.ent_iob_ == "I" and all(
+            t.ent_iob_ == "I" for t in first.doc[first.i + 1:second.i + 1]):
+        return True
+    if any((t.lower_ in _POSSESSIVE_PRONOUNS and t.dep_ == "poss")
+           or (t.lower_ in _RELATIONAL and t.head.i == second.i) for t in second.subtree):
+        return True
+    own = [c for c in second.children if c.i < second.i and c.dep_ in _LEFT_MODIFIERS]
+    shared = [c for c in first.children if c.i < first.i and c.dep_ in _LEFT_MODIFIERS and c.dep_ != "det"]
+    return not own and bool(shared) and not _bare_name(second)
+
+
 def _bare_name(tok: Token) -> bool:
-    """A proper name standing alone as an argument (no preconjunct "both", no descriptive modifiers)."""
+    """A proper name standing alone as an argument (no descriptive modifiers)."""
     if tok.pos_ != "PROPN" and tok.ent_type_ not in _PARTY_ENTS:
         return False
-    if any(c.dep_ == "preconj" for c in tok.children) or any(
-            c.dep_ == "preconj" for c in tok.head.children if tok.dep_ == "conj"):
-        return False
     return all(t.pos_ in ("PROPN", "DET", "PUNCT", "PART") or t.ent_type_ in _PARTY_ENTS or t.i == tok.i
-               for t in tok.subtree if t.dep_ not in ("conj", "cc") and not _under_conj(t, tok))
+               for t in tok.subtree if t.dep_ not in ("conj", "cc", "preconj") and not _under_conj(t, tok))
 
 
 def _under_conj(t: Token, head: Token) -> bool:
