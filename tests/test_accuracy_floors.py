@@ -51,10 +51,12 @@ def test_geoparse_gold_spans_floor(pipeline, data):
     # 2026-12-03: TR-News toponym F1 0.857, gold-span acc@161km 0.899, end to end 0.768 (demonyms
     # counted as toponyms, as TR-News tags them); later that day 0.885 / 0.903 / 0.830 (datelines,
     # one sense per discourse, wording cues, capitals against the article's country); later still
-    # 0.886 / 0.905 / 0.834 (qualifier areas, actor countries, bare counties, gazetteer names)
-    assert result["toponym_f1"] >= 0.88
-    assert result["gold_spans_acc_161km"] >= 0.90
-    assert result["acc_161km"] >= 0.83
+    # 0.886 / 0.905 / 0.834 (qualifier areas, actor countries, bare counties, gazetteer names);
+    # fourth round 0.896 / 0.910 / 0.840 (state abbreviations after a town, streets and waters,
+    # strays left unresolved, post-office towns)
+    assert result["toponym_f1"] >= 0.89
+    assert result["gold_spans_acc_161km"] >= 0.905
+    assert result["acc_161km"] >= 0.835
 
 
 # 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences (2026-12-03: 0.646,

@@ -151,3 +151,13 @@ def test_packaged_english_area_names_and_regions(gazetteer: Gazetteer) -> None:
     assert eu and eu[0].feature_code == "RGN" and any(e.name == "European Union" for e in gazetteer.lookup("E.U."))
     assert gazetteer.admin_area("L.A.") is None and gazetteer.lookup("L.A.")[0].name == "Los Angeles"
     assert gazetteer.admin_area("J&K") is not None and gazetteer.admin_area("J&K").country == "IN"
+
+
+def test_packaged_us_post_office_towns(gazetteer: Gazetteer) -> None:
+    # villages cities500 lacks come from the ZIP code table, with no population or GeoNames id
+    (lanexa,) = gazetteer.lookup("Lanexa")
+    assert (lanexa.country, lanexa.admin1, lanexa.population, lanexa.geonameid) == ("US", "VA", 0, None)
+    assert abs(lanexa.lat - 37.42) < 0.2 and abs(lanexa.lon + 76.90) < 0.2
+    # a town GeoNames has is not added again in its state
+    richmonds = [e for e in gazetteer.lookup("Richmond") if e.country == "US" and e.admin1 == "VA" and e.is_city]
+    assert len(richmonds) == 1 and richmonds[0].geonameid is not None

@@ -3,9 +3,11 @@
 The places stage takes the model's GPE/LOC/FAC entities as its mentions, but the model misses or
 mislabels many place names. The functions here find more of them from the text alone (with the
 gazetteer only to check that a name is a place): datelines ("MANSFIELD --"), "X (Y, Z)" and
-"X district" patterns, locative cues ("in Gainesville"), politicians' "R-Elbow Lake", county lists,
-towns inside organisation names ("the Mansfield Police Department") and further mentions of a name
-already found (one sense per discourse).
+"X district" patterns, locative cues ("in Gainesville", "near Svitlodarsk" whatever the model's
+label), politicians' "R-Elbow Lake", county lists, towns inside organisation names ("the Mansfield
+Police Department"), further mentions of a name already found (one sense per discourse), a state
+abbreviation or an area after a comma ("Bethel, Vt.", "Syhnalne, Donetsk."), names the tagger cut
+at a particle ("Catole do Rocha") and streets, waters and parks ("Kelley Lane", "Lake Lanier").
 
 This is recognition only; which feature a mention means (disambiguation) is resolved in
 :mod:`eventscope.nlp.places`, which imports these functions and the small name helpers shared by
@@ -32,6 +34,10 @@ __all__ = [
     "cued_spans",
     "worded_spans",
     "held_place",
+    "area_after_name_spans",
+    "state_after_spans",
+    "local_feature_spans",
+    "local_feature_kind",
     "settlement_prefixed",
 ]
 
@@ -108,6 +114,9 @@ _LOCATIVE_BEFORE = re.compile(
 _NOT_NAMES = frozenset({"on", "around", "in", "at", "the", "a", "an", "police", "movement", "property", "other"})
 
 
+_COMMA_BEFORE = re.compile(r"[a-z],[ \t]*$")
+
+
 def _is_abbreviation(name: str) -> bool:
     return name.isupper() and len(name.replace("&", "").replace(".", "")) <= 4
 
@@ -122,10 +131,12 @@ class _Pattern:
     kind: bool = False  # a kind word ("town", "village of") says it is a place
 
 
-def find_place_patterns(text: str) -> list[_Pattern]:
+def find_place_patterns(text: str, *, gazetteer: Gazetteer | None = None) -> list[_Pattern]:
     """Place names that the wording marks as places, whatever the NER model made of them:
     "in X (Y, Z)" (ACLED-style admin qualifiers), "X town/district/province", "the village of X".
-    Each name comes with the spans of its parenthesised qualifiers."""
+    Each name comes with the spans of its parenthesised qualifiers. With the gazetteer, a state's
+    abbreviation qualifies too ("Amethi (UP)"), and a name after a comma ("College, Faridkot
+    (Punjab)") when its qualifier is a place the gazetteer knows."""
     out: list[_Pattern] = []
     for m in _PAREN_PLACE.finditer(text):
         name_s, name_e = m.span("name")
@@ -134,7 +145,9 @@ def find_place_patterns(text: str) -> list[_Pattern]:
             name_s += lead.end()
         if text[name_s:name_e].lower() in _NOT_NAMES:
             continue
-        if not (m.group("kind") or _LOCATIVE_BEFORE.search(text[max(0, name_s - 30):name_s])):
+        after_comma = gazetteer is not None and _COMMA_BEFORE.search(text, max(0, name_s - 3), name_s) is not None and any(
+            gazetteer.is_place(part.strip()) for part in m.group("qual").split(","))
+        if not (m.group("kind") or _LOCATIVE_BEFORE.search(text[max(0, name_s - 30):name_s]) or after_comma):
             continue  # "NPA (New People's Army)": only names in a locative phrase or with a kind word
         quals = []
         q0 = m.start("qual")
@@ -146,7 +159,8 @@ def find_place_patterns(text: str) -> list[_Pattern]:
                 pe -= 1
             if pe > ps:
                 quals.append((ps, pe))
-        if not m.group("kind") and all(_is_abbreviation(text[a:b]) for a, b in quals):
+        if not m.group("kind") and all(_is_abbreviation(text[a:b]) and (gazetteer is None or gazetteer.admin_area(text[a:b]) is None)
+                                       for a, b in quals):
             continue  # "Tamil Eelam (LTTE)": an acronym in brackets, no admin area
         out.append(_Pattern(name_s, name_e, tuple(quals), kind=bool(m.group("kind"))))
     taken = [(p.start, p.end) for p in out] + [q for p in out for q in p.qualifiers]
@@ -259,6 +273,11 @@ def _ends_with_the(text: str, s: int) -> bool:
 
 _CUE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Oo]ver|[Aa]cross|[Tt]hroughout|[Aa]round|[Nn]orth of|[Ss]outh of|"
                          r"[Ee]ast of|[Ww]est of|(?:St|Ave|Rd|Dr|Blvd|Street|Avenue|Road|Drive|Lane|Ln)\.?,)[ \t]+$")
+# Words that only ever precede a place: "near X", "the outskirts of X", "the countryside of X".
+_NEAR_BEFORE = re.compile(r"\b(?:[Nn]ear|[Oo]utskirts[ \t]+of|[Cc]ountryside[ \t]+of|[Vv]icinity[ \t]+of|"
+                          r"(?:[Vv]illage|[Tt]own|[Cc]ity)[ \t]+of|[Ii]n[ \t]+the[ \t]+area[ \t]+of)[ \t]+$")
+# Labels the model gives place names it does not know ("Svitlodarsk" PRODUCT, "Shyrokyne" NORP).
+_CUED_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"})
 _RESIDENT_AFTER = re.compile(
     r"(?:[ \t]+(?:man|woman|men|women|residents?|natives?|homes?|homeowners?|teens?|teenagers?|boy|girl|family|"
     r"couple|police|officials|schools|mayor|council|area)|-(?:area|based))\b")
@@ -273,16 +292,21 @@ def cued_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequence[t
     place (not a common word or surname) count."""
     out: list[tuple[int, int]] = []
     for a, b, label in entities:
-        if label not in ("PERSON", "ORG") or any(s < b and a < e for s, e in spans):
+        if label not in _CUED_LABELS or any(s < b and a < e for s, e in spans):
             continue
         name = text[a:b]
-        if " " in name.strip() and label == "ORG" or not name[:1].isupper():
+        if " " in name.strip() and label != "PERSON" or not name[:1].isupper():
             continue
+        if label not in ("PERSON", "ORG") and gazetteer.demonym(name) is not None:
+            continue  # "Ukrainian" (NORP) is no place name
         state = _STATE_AFTER.match(text, b)
         if state is not None and gazetteer.admin_area(state.group(1)) is not None and gazetteer.lookup(name):
             out.append((a, b))
             continue
-        if _CUE_BEFORE.search(text, max(0, a - 25), a) and gazetteer.is_place(name) and not _FOLLOWING_NAME.match(text, b):
+        if _NEAR_BEFORE.search(text, max(0, a - 25), a) and _town_known(name, gazetteer) and not (
+                gazetteer.is_common_word(name) or _FOLLOWING_NAME.match(text, b)):
+            out.append((a, b))  # "near Svitlodarsk", "the countryside of Tell Abiad": any town
+        elif _CUE_BEFORE.search(text, max(0, a - 25), a) and gazetteer.is_place(name) and not _FOLLOWING_NAME.match(text, b):
             out.append((a, b))
         elif _RESIDENT_AFTER.match(text, b) and _town_named(name, gazetteer):
             out.append((a, b))  # "A Crafton man", "four Hopkinton homes", "Sarnia native"
@@ -384,7 +408,9 @@ def held_place(tokens: Sequence[str], gazetteer: Gazetteer) -> tuple[int, int] |
                 and not (tokens[j] in _SCHOOL_WORDS and gazetteer.is_common_word(" ".join(words)))):
             return start, j
     for k in range(n - 2, 0, -1):
-        if tokens[k].lower() == "of":
+        # "University of Michigan"; "St. John's Lutheran School in Lombard", where the tagger ran
+        # the school and its town together
+        if tokens[k].lower() in ("of", "in"):
             words = tokens[k + 1:]
             if 0 < len(words) <= 3 and all(w[:1].isupper() for w in words) and _held_ok(" ".join(words), gazetteer):
                 return k + 1, n
@@ -409,6 +435,63 @@ def _town_named(name: str, gazetteer: Gazetteer) -> bool:
     return any((c.is_city or c.is_admin) and _own_name(c, key) for c in gazetteer.lookup(name))
 
 
+# "Ar-Raqqa", "Al-Hasakeh": a hyphenated Arabic article, which gazetteers spell in several ways.
+_HYPHEN_ARTICLE = re.compile(r"^(?:A[lrsdntz]|E[ls]|Ash|Ad)-(?=[A-Z])")
+
+
+def _town_known(name: str, gazetteer: Gazetteer) -> bool:
+    """A town or admin area is known by this name, its own or an alternate one (with or without
+    a hyphenated article): after a word that only ever precedes a place ("near X")."""
+    if gazetteer.demonym(name) is not None or name.lower() in _GENERIC_WORDS or len(name) < 3:
+        return False
+    bare = _HYPHEN_ARTICLE.sub("", name)
+    return any(c.is_city or c.is_admin for n in {name, bare} for c in gazetteer.lookup(n))
+
+
+# "the area of Syhnalne, Donetsk.", "Logobou, Tapoa)": a country or first-level area after a name
+# and a comma, closing the clause. The model often leaves such a trailing area untagged.
+_AREA_AFTER_NAME = re.compile(
+    r"(?<=[A-Za-z\u00c0-\u024f'\u2019])[ \t]*,[ \t]+(?P<area>[A-Z][\w'\u2019]+(?:[ -][A-Z][\w'\u2019]+){0,2})"
+    r"(?=[ \t]*(?:[.;:)]|$|,[ \t]+(?:killing|injuring|wounding|and|as|where|during|following|after)\b))")
+
+
+def area_after_name_spans(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Countries and first-level areas written after a capitalised name and a comma at the end of
+    a clause ("near Syhnalne, Donetsk."), which overlap none of ``spans``."""
+    ordered = sorted(spans)
+    out = []
+    for m in _AREA_AFTER_NAME.finditer(text):
+        a, b = m.span("area")
+        word_start = text.rfind(" ", 0, m.start()) + 1
+        if not text[word_start:word_start + 1].isupper() or _overlaps(ordered, a, b):
+            continue
+        name = m.group("area")
+        key = normalise_name(name)
+        if any((c.is_country or c.feature_code == "ADM1") and _own_name(c, key) for c in gazetteer.lookup(name)):
+            out.append((a, b))
+    return out
+
+
+def state_after_spans(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """The spans with each state abbreviation written after a place and a comma added as a
+    place of its own ("Bethel, Vt.", "Paris, Tenn."), and a span cut before an abbreviation's
+    closing period given it back (the tagger reads "Vt" and a full stop)."""
+    out = []
+    for s, e in spans:
+        if text[e:e + 1] == "." and gazetteer.admin_area(text[s:e]) is None and gazetteer.admin_area(text[s:e + 1]):
+            e += 1
+        out.append((s, e))
+    ordered = sorted(out)
+    for s, e in list(ordered):
+        m = _STATE_AFTER.match(text, e)
+        if m is None or gazetteer.admin_area(m.group(1)) is None:
+            continue
+        a, b = m.span(1)
+        if not _overlaps(ordered, a, b):
+            out.append((a, b))
+    return sorted(set(out))
+
+
 def _held_ok(name: str, gazetteer: Gazetteer) -> bool:
     if gazetteer.demonym(name) is not None or name.isupper() and gazetteer.country(name) is None:
         return False
@@ -419,3 +502,96 @@ def _held_ok(name: str, gazetteer: Gazetteer) -> bool:
     # the name a place bears, not one of its alternate names ("Human Rights Watch" is not in Uman)
     key = normalise_name(name)
     return gazetteer.is_place(name) and any(_own_name(c, key) for c in gazetteer.lookup(name))
+
+
+# Local features that no gazetteer of towns holds: streets, waters, parks. Local news names them
+# as places ("a crash on Wichita Drive", "the Neches River"); the places stage puts them at the
+# town the article is about. The kind word fixes their GeoNames-style class and code.
+_STREET_KINDS = ("Street", "St.", "Drive", "Dr.", "Road", "Rd.", "Avenue", "Ave.", "Lane", "Boulevard",
+                 "Blvd.", "Parkway", "Pkwy.", "Circle", "Pike", "Highway", "Hwy.", "Turnpike", "Expressway",
+                 "Freeway")
+_WATER_KINDS = ("River", "Creek", "Lake", "Bay", "Reservoir", "Pond", "Harbor", "Harbour")
+_LAND_KINDS = ("Park", "Island", "Islands", "Forest", "Mountain", "Mountains", "Canyon", "Beach", "Wilderness")
+_LOCAL_CLASS = {**{k: ("R", "RD") for k in _STREET_KINDS}, **{k: ("H", "STM") for k in _WATER_KINDS},
+                **{k: ("L", "PRK") for k in _LAND_KINDS}, "Lake": ("H", "LK"), "Pond": ("H", "LK"),
+                "Reservoir": ("H", "RSV"), "Bay": ("H", "BAY"), "Island": ("T", "ISL"), "Islands": ("T", "ISLS"),
+                "Mountain": ("T", "MT"), "Mountains": ("T", "MTS")}
+_LOCAL_KIND_RE = "|".join(re.escape(k) for k in sorted(_LOCAL_CLASS, key=len, reverse=True))
+# One to three capitalised name words (or an ordinal: "East Fourth Street", "North 7th St.") and
+# the kind word; "Lake Lanier", "Mount Hood" with the kind word first.
+_LOCAL_WORD = r"(?:[A-Z][a-z][\w'\u2019]*|[A-Z]\.|\d+(?:st|nd|rd|th))"
+_LOCAL_FEATURE = re.compile(
+    # "Dr." and "St." before a name are a title and a saint ("Superintendent Dr. Ruiz").
+    rf"\b(?P<name>(?:{_LOCAL_WORD}\s){{1,3}})(?P<kind>{_LOCAL_KIND_RE})(?![\w-])(?<!\.(?=\s[A-Z]))"
+    rf"|\b(?P<kind2>Lake|Mount|Mt\.)\s(?P<name2>[A-Z][a-z][\w'\u2019]*(?:\s[A-Z][a-z][\w'\u2019]*)?)\b")
+# Words that begin a sentence or a title, not a name: "The Park", "Our Lake", "This Street".
+_NOT_LOCAL_NAMES = frozenset({"the", "a", "an", "this", "that", "our", "their", "his", "her", "its", "new",
+                              "old", "main", "state", "national", "city", "county", "public", "private", "high",
+                              "federal", "u.s.", "interstate", "memorial", "theme", "amusement", "business",
+                              "industrial", "office", "water", "trailer", "mobile", "ball", "car", "skate"})
+
+
+def local_feature_kind(name: str) -> tuple[str, str] | None:
+    """GeoNames-style (class, code) of a street, water or park name by its kind word, else None:
+    "Wichita Drive" -> ("R", "RD"), "Neches River" -> ("H", "STM"), "Lake Lanier" -> ("H", "LK")."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    if words[0] in ("Lake", "Mount", "Mt."):
+        return ("H", "LK") if words[0] == "Lake" else ("T", "MT")
+    return _LOCAL_CLASS.get(words[-1])
+
+
+def local_feature_spans(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Streets, waters and parks named by their wording ("on Kelley Lane", "the Catawba River",
+    "Lake Hartwell") that overlap none of ``spans``. The name's first word must be a name, not a
+    determiner or a generic adjective ("The Park", "State Park"); "Main" only leads a street."""
+    ordered = sorted(spans)
+    out = []
+    for m in _LOCAL_FEATURE.finditer(text):
+        s, e = m.span()
+        words = text[s:e].split()
+        first = words[0]
+        if len(words[-2]) == 2 and words[-2].endswith(".") and m.group("kind"):
+            continue  # "Virginia L. Lane": a person's initial and surname
+        if first.lower() in _NOT_LOCAL_NAMES and not (first == "Main" and m.group("kind") in _STREET_KINDS):
+            continue
+        if _overlaps(ordered, s, e):
+            continue
+        out.append((s, e))
+    return out
+
+
+# "Catole do Rocha", "Foz do Iguacu", "Mato Grosso do Sul", "San Jose del Monte": Portuguese and
+# Spanish names joined by a lowercase particle, which the tagger cuts at the particle.
+_JOINED_TAIL = re.compile(r"[ \t]+(?:do|da|dos|das|de|del|de[ \t]+la|de[ \t]+las|de[ \t]+los|di|du)[ \t]+"
+                          r"[A-Z][\w'\u2019]+(?:[ \t][A-Z][\w'\u2019]+)?")
+
+
+_JOINED_HEAD = re.compile(r"(?<![\w'\u2019])[A-Z][\w'\u2019]+(?:[ \t][A-Z][\w'\u2019]+)?[ \t]+"
+                          r"(?:do|da|dos|das|de|del|de[ \t]+la|de[ \t]+las|de[ \t]+los|di|du)[ \t]+$")
+
+
+def joined_spans(text: str, spans: Sequence[tuple[int, int]], *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Spans with a particle-joined tail added where the gazetteer knows the longer name
+    ("Catole" + " do Rocha"); the longest known extension wins, and spans inside an extended
+    one are dropped."""
+    out: list[tuple[int, int]] = []
+    tails: list[tuple[int, int]] = []  # the text each extension took in
+    for s, e in sorted(spans):
+        m = _JOINED_TAIL.match(text, e)
+        if m is not None:
+            tail = m.group(0)
+            words = tail.split()
+            # the tail with its second capitalised word, then without it
+            for end in (m.end(), e + tail.rfind(" " + words[-1]) if len(words) > 2 and words[-2][:1].isupper() else -1):
+                if end > e and gazetteer.lookup(text[s:end]):
+                    tails.append((e, end))
+                    e = end
+                    break
+        head = _JOINED_HEAD.search(text, max(0, s - 40), s)
+        if head is not None and gazetteer.lookup(text[head.start():e]):  # "Catole do" + "Rocha"
+            tails.append((head.start(), s))
+            s = head.start()
+        out.append((s, e))
+    return sorted({sp for sp in out if not any(a <= sp[0] and sp[1] <= b for a, b in tails)})

