@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import sqlite3
@@ -796,6 +797,9 @@ def test_bulk_load_of_a_dead_process_is_finished_on_next_open(tmp_path: Path) ->
     arts = _mixed_articles()
     path = tmp_path / "crashed.db"
     _crashed_bulk_load(path, arts, f"{socket.gethostname()}:{_dead_pid()}")
+    with contextlib.closing(sqlite3.connect(path)) as conn:  # deferred indexes are owed meanwhile
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert not {"events_id", "event_actors_actor", "dyad_counts_n"} & names
     with Store.open(path, readonly=True) as st:  # readers work meanwhile; full text lags
         assert st.count_articles() == len(arts) and st.bulk_pending()
     with Store.open(path) as st:

@@ -32,12 +32,23 @@ log = logging.getLogger(__name__)
 
 _CREATE_INDEX = re.compile(r"^\s*CREATE\s+(UNIQUE\s+)?INDEX\s+(?!IF\s)", re.IGNORECASE)
 # Tables whose secondary indexes are dropped during a bulk load: the ones that grow with every
-# event or article. Unique indexes and primary keys stay (articles.id keeps re-runs idempotent),
-# except the unique index on the hashed event ids: inserting into it lands on a random page of a
-# B-tree as large as the store, and every page a batch touches is written again at its commit.
+# event or article, and dyad_counts, whose index on n every batch's upserts rewrite (about half
+# of their cost; rebuilding it at the end is one sort of a table bounded by actor pairs).
+# Unique indexes and primary keys stay (articles.id keeps re-runs idempotent), except the unique
+# index on the hashed event ids: inserting into it lands on a random page of a B-tree as large
+# as the store, and every page a batch touches is written again at its commit.
 # While it is dropped, the writer checks each batch's event ids itself and ``finish`` rebuilds it
 # in one sorted pass (see _create_unique_event_index for ids that two batches share).
-_DEFERRED_TABLES = ("events", "event_actors", "article_actors", "entities", "places", "dates", "quotes")
+_DEFERRED_TABLES = (
+    "events",
+    "event_actors",
+    "article_actors",
+    "entities",
+    "places",
+    "dates",
+    "quotes",
+    "dyad_counts",
+)
 _DEFERRED_UNIQUE = ("events_id",)
 
 
