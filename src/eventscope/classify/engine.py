@@ -205,9 +205,38 @@ class LexicalFeatures:
         return _hstack(blocks)
 
     def transform(self, texts: list[str]) -> Any:
-        blocks = [self._words.transform(texts)]
-        blocks += [v.transform(texts) for v in (self._chars, self._tags, self._cues) if v is not None]
+        blocks = [_tfidf_transform(self._words, texts)]
+        blocks += [_tfidf_transform(v, texts) for v in (self._chars, self._tags, self._cues) if v is not None]
         return _hstack(blocks)
+
+
+def _tfidf_transform(vectorizer: Any, texts: list[str]) -> Any:
+    """``vectorizer.transform(texts)`` for a fitted ``TfidfVectorizer``, without scikit-learn's input
+    validation (about 1 ms a call, most of a few sentences' transform; the classifiers are called
+    once or twice per article): the same counting, sublinear tf, idf and l2 steps on the same arrays,
+    so the same matrix (``tests/test_speed_exact.py``). Falls back to ``transform`` where the
+    fitted vectorizer is not of the shape these steps assume."""
+    import scipy.sparse as sp
+
+    tfidf = getattr(vectorizer, "_tfidf", None)
+    count = getattr(vectorizer, "_count_vocab", None)
+    if count is None or tfidf is None or tfidf.norm not in (None, "l2") or vectorizer.dtype != np.float64:
+        return vectorizer.transform(texts)
+    from sklearn.utils.sparsefuncs_fast import inplace_csr_row_normalize_l2
+
+    _, x = count(texts, fixed_vocab=True)
+    if not (sp.issparse(x) and x.format == "csr" and x.dtype == np.float64):
+        return vectorizer.transform(texts)
+    if vectorizer.binary:
+        x.data.fill(1)
+    if tfidf.sublinear_tf:
+        np.log(x.data, x.data)
+        x.data += 1.0
+    if hasattr(tfidf, "idf_"):
+        x.data *= tfidf.idf_[x.indices]
+    if tfidf.norm == "l2":
+        inplace_csr_row_normalize_l2(x)
+    return sp.csr_matrix(x) if not isinstance(x, sp.csr_matrix) else x
 
 
 def _hstack(blocks: list[Any]) -> Any:
@@ -231,6 +260,9 @@ class Engine:
     _vectorizer: object = None
     _lex: SoftmaxRegression | None = None
     _user_counts: np.ndarray | None = None  # user examples per label (None: no user data)
+    # Columns of each class per label array (see _groups), built on first use after fitting.
+    _group_cache: dict[int, tuple[np.ndarray, _Groups]] = field(
+        default_factory=dict, repr=False, compare=False)
 
     def fit(
         self,
@@ -292,19 +324,16 @@ class Engine:
 
         sims = emb @ self._desc.T
         best = np.full((n, n_lab), -1.0, dtype=np.float32)
-        for i in range(n_lab):
-            cols = self._desc_label == i
-            if cols.any():
-                best[:, i] = sims[:, cols].max(axis=1)
+        groups = self._groups(self._desc_label, n_lab)
+        if groups.labels.size:
+            # The best description of each class: the maximum over its columns (order-free, exact).
+            best[:, groups.labels] = np.maximum.reduceat(sims[:, groups.order], groups.starts, axis=1)
         out["desc"] = _softmax(best, _COS_TEMPERATURE)
 
         sims = emb @ self._ex.T
         knn = np.full((n, n_lab), -1.0, dtype=np.float32)
-        for i in range(n_lab):
-            cols = self._ex_label == i
-            if cols.any():
-                part = np.sort(sims[:, cols], axis=1)[:, ::-1][:, :_KNN_K]
-                knn[:, i] = part.mean(axis=1)
+        if n:
+            knn = _knn_means(sims, self._groups(self._ex_label, n_lab), knn)
         out["knn"] = _softmax(knn, _COS_TEMPERATURE)
 
         assert self._head is not None and self._lex is not None
@@ -334,3 +363,51 @@ class Engine:
 
     def predict_proba(self, emb: np.ndarray, texts: list[str]) -> np.ndarray:
         return self.combine(self.signals(emb, texts))
+
+    def _groups(self, label_of: np.ndarray, n_lab: int) -> _Groups:
+        """The columns of each class, built once per label array (the engine is fitted once)."""
+        hit = self._group_cache.get(id(label_of))
+        if hit is None or hit[0] is not label_of:
+            hit = self._group_cache[id(label_of)] = (label_of, _Groups.of(label_of, n_lab))
+        return hit[1]
+
+
+@dataclass(frozen=True)
+class _Groups:
+    """Columns sorted by class (``order``), where each class present starts (``starts``), its
+    label index (``labels``) and column count (``counts``)."""
+
+    order: np.ndarray
+    starts: np.ndarray
+    labels: np.ndarray
+    counts: np.ndarray
+
+    @classmethod
+    def of(cls, label_of: np.ndarray, n_lab: int) -> _Groups:
+        order = np.argsort(label_of, kind="stable")
+        counts = np.bincount(label_of, minlength=n_lab)
+        labels = np.flatnonzero(counts)
+        starts = np.concatenate([[0], np.cumsum(counts[labels])[:-1]]).astype(np.intp)
+        return cls(order, starts, labels, counts[labels])
+
+
+def _knn_means(sims: np.ndarray, groups: _Groups, knn: np.ndarray) -> np.ndarray:
+    """Per class, the mean cosine of its ``_KNN_K`` nearest examples, as
+    ``np.sort(sims[:, cols])[:, ::-1][:, :k].mean(axis=1)`` computes it (float32, summed from the
+    nearest down), for all classes at once: each class's columns are padded to the largest class
+    with -inf and sorted in one call."""
+    if not groups.labels.size:
+        return knn
+    n = sims.shape[0]
+    width = int(groups.counts.max())
+    padded = np.full((n, groups.labels.size, width), -np.inf, dtype=sims.dtype)
+    within = np.arange(groups.order.size) - np.repeat(groups.starts, groups.counts)
+    padded[:, np.repeat(np.arange(groups.labels.size), groups.counts), within] = sims[:, groups.order]
+    padded.sort(axis=2)
+    k = np.minimum(groups.counts, _KNN_K)
+    total = padded[:, :, width - 1].copy()
+    for j in range(1, min(_KNN_K, width)):  # nearest first: (s1 + s2) + s3, as the mean adds them
+        has = k > j
+        total[:, has] += padded[:, has, width - 1 - j]
+    knn[:, groups.labels] = total / k.astype(sims.dtype)
+    return knn

@@ -116,6 +116,7 @@ _ORG_WORDS = frozenset(
     }
 )
 _COORD = frozenset({"and", ",", "&", "or"})
+_MEMO_LIMIT = 100_000  # gazetteer answers kept per component; cleared, not evicted, when full
 _LABELS_FIXED = frozenset({"ORG", "GPE", "PERSON", "NORP", "LOC", "FAC"})
 
 
@@ -228,12 +229,17 @@ class EntityCorrector:
         self.lexicons: NerLexicons | None = None
         self._cache: dict[str, list[str]] = {}
         self._index: AliasIndex = {}
+        # Gazetteer answers by text, kept across articles (the gazetteer does not change after setup):
+        # a name is normalised and looked up once, not once per mention in every article.
+        self._memo: dict[tuple[str, str], bool] = {}
+        self._ctx_memo: dict[tuple[str, str], bool] = {}  # the same for the context rules (entity_context)
 
     def setup(self, resources: Resources) -> None:
         resources.require_actors_and_gazetteer("eventscope_entities")
         self.actors = resources.actors
         self.gazetteer = resources.gazetteer
         self._cache = {}
+        self._memo, self._ctx_memo = {}, {}
         self._index = alias_index(resources.actors)
         self.lexicons = NerLexicons.load().with_words(verbs=_word_index(self._nlp, "verb"),
                                                       nouns=_word_index(self._nlp, "noun"))
@@ -242,11 +248,19 @@ class EntityCorrector:
 
     # helpers ---------------------------------------------------------------------------------
 
+    def _remember(self, kind: str, text: str, answer: Any) -> bool:
+        if len(self._memo) >= _MEMO_LIMIT:
+            self._memo.clear()
+        value = self._memo[(kind, text)] = bool(answer())
+        return value
+
     def _demonym(self, text: str) -> bool:
+        value = self._memo.get(("demonym", text))
+        if value is not None:
+            return value
         gz = self.gazetteer
-        if gz.demonym(text):
-            return True
-        return text.endswith("s") and len(text) > 4 and bool(gz.demonym(text[:-1]))
+        return self._remember("demonym", text, lambda: gz.demonym(text) or (
+            text.endswith("s") and len(text) > 4 and gz.demonym(text[:-1])))
 
     def _ignorable(self, doc: Doc, i: int) -> bool:
         """Tokens a model entity may have beyond a dictionary match without being a different name."""
@@ -260,7 +274,10 @@ class EntityCorrector:
         )
 
     def _place(self, text: str) -> bool:
-        return bool(self.gazetteer.is_place(text))
+        value = self._memo.get(("place", text))
+        if value is not None:
+            return value
+        return self._remember("place", text, lambda: self.gazetteer.is_place(text))
 
     def _sports_fix(self, doc: Doc, span: Span, origin: str) -> tuple[Span, str]:
         """A club named after its town or county ("Derbyshire 471", "Surrey beat Kent") is an ORG
@@ -329,10 +346,10 @@ class EntityCorrector:
                 if (not all(t.text[:1].isupper() or t.lower_ in ("of", "-") for t in span)
                         or span[-1].lower_ in ("of", "-")):
                     continue
-                if _dateline(doc, i, j) and gz.is_place(span.text):
+                if _dateline(doc, i, j) and self._place(span.text):
                     found = span
                     break
-                if span.text.isupper() or not gz.is_place(span.text) or self._demonym(span.text):
+                if span.text.isupper() or not self._place(span.text) or self._demonym(span.text):
                     continue
                 if _locative_context(doc, i, j, gz, strict=True):
                     found = span
@@ -409,8 +426,11 @@ class EntityCorrector:
         final = filter_spans(final)
         if self.lexicons is not None:
             # sentence context: results tables, sports clubs, line-ups, speech verbs, roles, firms
+            if len(self._ctx_memo) >= _MEMO_LIMIT:
+                self._ctx_memo.clear()
             fixed = apply_context_rules(doc, [(s, origins[(s.start_char, s.end_char)]) for s in final],
-                                        gazetteer=self.gazetteer, actors=self.actors, lex=self.lexicons)
+                                        gazetteer=self.gazetteer, actors=self.actors, lex=self.lexicons,
+                                        memo=self._ctx_memo)
             final = [s for s, _ in fixed]
             origins.update({(s.start_char, s.end_char): o for s, o in fixed})
         doc.ents = final

@@ -217,7 +217,7 @@ class EventsComponent:
 
         def doc_off_domain() -> bool:
             if not off_domain_doc:
-                off_domain_doc.append(self._doc_off_domain(doc))
+                off_domain_doc.append(self._doc_off_domain(doc, n_sents=len(sents)))
             return off_domain_doc[0]
 
         # Not on a sentence of sport, arts or business news (see _outside_politics): its triggers keep
@@ -575,7 +575,8 @@ class EventsComponent:
             return False
         return domain >= _DOMAIN_SENT_CUES or bool(doc_off_domain())
 
-    def _doc_off_domain(self, doc: Doc) -> bool:
+    def _doc_off_domain(self, doc: Doc, *, n_sents: int | None = None) -> bool:
+        """``n_sents``: the doc's sentence count when the caller has it (``doc.sents`` walks the Doc)."""
         # Counted on the doc's arrays, each distinct word looked up once: this runs on every
         # article with an uncovered sentence, and a loop over Token objects cost ~3 ms each.
         arr = doc.to_array([IS_ALPHA, LOWER, LEMMA])
@@ -592,7 +593,9 @@ class EventsComponent:
         vio = int(np.count_nonzero(per_token & 2))
         # A share of a few words says nothing about the article's domain: a one-sentence text has
         # no context beyond the sentence, which the sentence-level check already read.
-        return dom / n >= _DOMAIN_DOC_RATIO and vio * 4 < dom and sum(1 for _ in doc.sents) > 1
+        if n_sents is None:
+            n_sents = sum(1 for _ in doc.sents)
+        return dom / n >= _DOMAIN_DOC_RATIO and vio * 4 < dom and n_sents > 1
 
     def _cue_code(self, key: int, strings: Any) -> int:
         """1 if the word (lower-cased) is a domain cue, 2 if a violence cue, 3 if both, cached per hash."""

@@ -21,7 +21,7 @@ them token by token); :func:`accelerate` swaps them in under the original names.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
@@ -32,6 +32,10 @@ from spacy.tokens import Doc
 __all__ = ["CachedAttributeRuler", "CachedLemmatizer", "accelerate"]
 
 _CACHE_LIMIT = 200_000  # distinct keys kept per component; cleared, not evicted, when full
+_KEY_ATTRS = frozenset({"TAG", "LOWER", "DEP", "IS_SPACE"})  # what the memo key holds of a token
+# Token attributes the fast path writes with ``from_array`` (all token-level: set_token_attrs's
+# lexeme write is a no-op for them).
+_COLUMNS = frozenset({POS, MORPH, LEMMA, TAG, DEP})
 
 
 class CachedAttributeRuler:
@@ -45,6 +49,7 @@ class CachedAttributeRuler:
         self._multi = Matcher(vocab, validate=False)
         n_multi = n_keys = 0
         all_single: list[list[dict[str, Any]]] = []
+        multi_patterns: list[list[dict[str, Any]]] = []
         for attr_id in range(len(ruler.attrs)):
             # AttributeRuler.add files rule i under the key str(i).
             key = vocab.strings[str(attr_id)]
@@ -59,16 +64,49 @@ class CachedAttributeRuler:
                 all_single.extend(single)
             if multi:
                 self._multi.add(key, multi)
+                multi_patterns.extend(multi)
                 n_multi += 1
         if n_keys != len(ruler.matcher):
             raise ValueError("attribute ruler patterns are not keyed as expected; not cached")
+        if any(set(spec) - _KEY_ATTRS for p in all_single for spec in p):
+            raise ValueError("a single-token pattern tests more than TAG, LOWER, DEP, IS_SPACE; not cached")
         self._has_multi = n_multi > 0
-        self._cache: dict[tuple[int, ...], list[tuple[int, int]]] = {}
+        # A multi-token pattern can only match where a token matches its first token's spec: those
+        # specs, memoised like the single-token patterns, say whether the Matcher needs to run at all
+        # (most news sentences hold no "gonna" or "there is"). None: some first spec tests more
+        # than the key holds, so the Matcher always runs.
+        firsts = [[p[0]] for p in multi_patterns]
+        self._starts: Matcher | None = None
+        if firsts and not any(set(spec) - _KEY_ATTRS for (spec,) in firsts):
+            self._starts = Matcher(vocab, validate=False)
+            self._starts.add("start", firsts)
+        # The longest multi-token pattern when none has an operator (each matches a fixed number of
+        # tokens), else None (the Matcher then reads the whole doc).
+        fixed = all("OP" not in spec for p in multi_patterns for spec in p)
+        self._window = max((len(p) for p in multi_patterns), default=0) if fixed else None
+        self._cache: dict[tuple[int, ...], _Entry] = {}
         self._lower_cache: dict[int, int] = {}
-        self._lower_literals, self._lower_regexes = _lower_predicates(all_single, vocab)
+        self._lower_literals, self._lower_regexes = _lower_predicates(
+            all_single + (firsts if self._starts is not None else []), vocab)
+        self._columns, self._effects = _effects(ruler, vocab)
 
     def __call__(self, doc: Doc) -> Doc:
-        self.ruler.set_annotations(doc, self.match(doc))
+        if self._effects is None or not len(doc):
+            self.ruler.set_annotations(doc, self.match(doc))
+            return doc
+        entries = self._entries(doc)
+        values = np.array([e.values for e in entries], dtype=np.uint64)
+        mask = np.array([e.mask for e in entries], dtype=bool)
+        multi = self._multi_matches(doc, entries)
+        if multi:
+            self._apply_multi(doc, entries, multi, values, mask)
+        cols = [c for c in range(len(self._columns)) if mask[:, c].any()]
+        if cols:
+            # Same token attributes as the ruler's set_token_attrs, written with one from_array: each
+            # column takes the last value the sorted matches give it, the rest keep their value.
+            attrs = [self._columns[c] for c in cols]
+            current = doc.to_array(attrs).reshape(len(doc), len(cols)).astype(np.uint64)
+            doc.from_array(attrs, np.where(mask[:, cols], values[:, cols], current))
         return doc
 
     def pipe(self, docs: Any, *, batch_size: int = 128) -> Any:
@@ -77,32 +115,91 @@ class CachedAttributeRuler:
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """The original ``AttributeRuler.match`` result: ``(attr_id, match_id, start, end)``, sorted."""
-        strings = doc.vocab.strings
-        cache = self._cache
-        out: list[tuple[int, int, int, int]] = []
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
-        reduce = self._lower_literals is not None
-        for i, row in enumerate(rows):
-            if reduce:
-                row[1] = self._reduced_lower(row[1], strings)
-            key = tuple(row)
-            hits = cache.get(key)
-            if hits is None:
-                # A single-token pattern sees only this token, so matching the one-token span is exact.
-                hits = sorted(
-                    (int(strings[m_id]), m_id)
-                    for m_id, _, _ in self._single(doc[i : i + 1], allow_missing=True, as_spans=False)
-                )
-                if len(cache) >= _CACHE_LIMIT:
-                    cache.clear()
-                cache[key] = hits
-            for attr_id, m_id in hits:
-                out.append((attr_id, m_id, i, i + 1))
-        if self._has_multi:
-            for m_id, start, end in self._multi(doc, allow_missing=True, as_spans=False):
-                out.append((int(strings[m_id]), m_id, start, end))
+        entries = self._entries(doc)
+        out = [(attr_id, m_id, i, i + 1) for i, e in enumerate(entries) for attr_id, m_id in e.hits]
+        out.extend(self._multi_matches(doc, entries))
         out.sort()
         return out
+
+    def _entries(self, doc: Doc) -> list[_Entry]:
+        """The memoised single-token answer for every token, by (TAG, reduced LOWER, DEP, IS_SPACE)."""
+        if not len(doc):
+            return []
+        strings = doc.vocab.strings
+        cache = self._cache
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        if self._lower_literals is not None:
+            lower_cache = self._lower_cache
+            for row in rows:
+                low = lower_cache.get(row[1])
+                row[1] = low if low is not None else self._reduced_lower(row[1], strings)
+        entries = []
+        for i, row in enumerate(rows):
+            key = tuple(row)
+            entry = cache.get(key)
+            if entry is None:
+                entry = self._entry(doc, i)
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                cache[key] = entry
+            entries.append(entry)
+        return entries
+
+    def _entry(self, doc: Doc, i: int) -> _Entry:
+        # A single-token pattern sees only this token, so matching the one-token span is exact.
+        one = doc[i : i + 1]
+        strings = doc.vocab.strings
+        hits = tuple(sorted((int(strings[m_id]), m_id)
+                            for m_id, _, _ in self._single(one, allow_missing=True, as_spans=False)))
+        starts = self._starts is None or bool(self._starts(one, allow_missing=True, as_spans=False))
+        values, mask = self._apply_hits(hits)
+        return _Entry(hits, starts, values, mask)
+
+    def _apply_hits(self, hits: Any) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+        """Each column's value after the hits' attributes are set in order (the last one wins)."""
+        n = len(self._columns)
+        values, mask = [0] * n, [False] * n
+        if self._effects is not None:
+            for attr_id, *_ in hits:
+                for col, value in self._effects[attr_id]:
+                    values[col], mask[col] = value, True
+        return tuple(values), tuple(mask)
+
+    def _multi_matches(self, doc: Doc, entries: list[_Entry]) -> list[tuple[int, int, int, int]]:
+        if not self._has_multi:
+            return []
+        strings = doc.vocab.strings
+        if self._starts is None or self._window is None:
+            return [(int(strings[m_id]), m_id, start, end)
+                    for m_id, start, end in self._multi(doc, allow_missing=True, as_spans=False)]
+        # Fixed-length patterns: a match starting at token i lies in doc[i : i + window], where the
+        # Matcher finds it at offset 0 (a match starting later there has its own start token).
+        out = []
+        n, window = len(doc), self._window
+        for i, e in enumerate(entries):
+            if e.starts:
+                found = self._multi(doc[i : min(n, i + window)], allow_missing=True, as_spans=False)
+                out.extend((int(strings[m_id]), m_id, i + start, i + end)
+                           for m_id, start, end in found if start == 0)
+        return out
+
+    def _apply_multi(self, doc: Doc, entries: list[_Entry], multi: list[tuple[int, int, int, int]],
+                     values: np.ndarray, mask: np.ndarray) -> None:
+        """Recompute the tokens a multi-token match writes to, from all their matches in sorted order."""
+        indices = self.ruler.indices
+        extra: dict[int, list[tuple[int, int, int, int]]] = {}
+        for match in multi:
+            attr_id, _, start, end = match
+            index = indices[attr_id]
+            target = start + index if index >= 0 else end + index
+            if not start <= target < end:  # the ruler's own error for a bad index
+                self.ruler.set_annotations(doc, [match])
+            extra.setdefault(target, []).append(match)
+        for target, matches in extra.items():
+            seq = sorted([(a, m, target, target + 1) for a, m in entries[target].hits] + matches)
+            row, row_mask = self._apply_hits(seq)
+            values[target] = row
+            mask[target] = row_mask
 
     def _reduced_lower(self, lower: int, strings: Any) -> int:
         """LOWER as the patterns can tell it apart: a word they name stays itself; any other word is
@@ -151,6 +248,32 @@ def _lower_predicates(patterns: list[list[dict[str, Any]]], vocab: Any) -> tuple
 
 def _is_single_token(pattern: list[dict[str, Any]]) -> bool:
     return len(pattern) == 1 and "OP" not in pattern[0]
+
+
+class _Entry(NamedTuple):
+    """What the single-token patterns do to a token of one kind: their sorted ``(attr_id, match_id)``
+    hits, whether a multi-token pattern may start at it, and the resulting value of each ruler
+    column (``mask``: the column is set)."""
+
+    hits: tuple[tuple[int, int], ...]
+    starts: bool
+    values: tuple[int, ...]
+    mask: tuple[bool, ...]
+
+
+def _effects(ruler: Any, vocab: Any) -> tuple[tuple[int, ...], list[tuple[tuple[int, int], ...]] | None]:
+    """The token attributes the ruler sets (its columns) and, per rule, its ``(column, value)``
+    assignments in the order ``set_token_attrs`` makes them; None for the rules when some rule
+    sets an extension or another attribute, or its index cannot point into a one-token match (then
+    the ruler's own ``set_annotations`` writes them)."""
+    singles_ok = all(ruler.indices[a] in (0, -1) for a in range(len(ruler.attrs))
+                     if vocab.strings[str(a)] in ruler.matcher
+                     and any(_is_single_token(p) for p in ruler.matcher.get(vocab.strings[str(a)])[1]))
+    if not singles_ok or any(set(attrs) - _COLUMNS for attrs in ruler.attrs):
+        return (), None
+    columns = tuple(sorted({a for attrs in ruler.attrs for a in attrs}))
+    where = {a: c for c, a in enumerate(columns)}
+    return columns, [tuple((where[a], int(v)) for a, v in attrs.items()) for attrs in ruler.attrs]
 
 
 class CachedLemmatizer:
