@@ -336,12 +336,15 @@ class EventLexicon:
 
     def _verb(self, tok: Token) -> Candidate | None:
         lemma = tok.lemma_.lower()
-        if lemma in self.naming_verbs and (tok.dep_ == "acl" or any(c.dep_ == "oprd" for c in tok.children)):
-            return None  # "a documentary called X", "called the plan a mistake"
         prts = [c.lower_ for c in tok.children if c.dep_ == "prt"]
         # A preposition makes a phrasal trigger only right after the verb ("called for", "met with"),
         # not further away ("was given ... in December" is not "give in").
         preps = [c.lower_ for c in tok.children if c.dep_ in ("prep", "agent") and c.i == tok.i + 1]
+        # "a documentary called X", "called the plan a mistake"; but "a statement *calling on* X to
+        # ..." is a demand, whose preposition a name never takes.
+        if lemma in self.naming_verbs and not preps and (
+                tok.dep_ == "acl" or any(c.dep_ == "oprd" for c in tok.children)):
+            return None
         objs = [c for c in tok.children if c.dep_ == "dobj"]
         keys: list[str] = []
         for prt in prts:

@@ -1,0 +1,76 @@
+"""Events stage coverage: constructions that used to yield no event, or the wrong main event.
+
+Project-written sentences of the kinds the error analysis of issue 4 found without an event
+(observation reports of fire, troop reinforcements, demands in a statement, measures declared by a
+government, relations established, borders closed or opened, ...), run through the real model
+with a stand-in actors/places stage and the lexicon (no classifier).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eventscope.records import Actor, Place
+from fakes import events_model
+
+ACTORS = {"Ruritania": "RUR", "Borduria": "BOR", "Syldavia": "SYL", "Freedonia": "FRE",
+          "Northern Front": "northern-front", "Civic Watch": "civic-watch", "Parliament": "RUR-LEG",
+          "Marco Vell": "vell-marco"}
+PLACES = {"Klow": "SY", "Szohod": "BO", "Tesla Ridge": "RU"}
+
+
+def _spans(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    found: list[tuple[int, int, str, str]] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                found.append((m.start(), m.end(), names[name], name))
+    return sorted(found)
+
+
+def _fake_stage(doc):  # type: ignore[no-untyped-def]
+    spans = _spans(doc.text, ACTORS)
+    doc._.actor_spans = [(s, e, a) for s, e, a, _ in spans]
+    doc._.actors = {a: Actor(id=a, name=n) for _, _, a, n in spans}
+    doc._.places = [Place(name=n, start=s, end=e, text=n, country=cc) for s, e, cc, n in _spans(doc.text, PLACES)]
+    return doc
+
+
+@pytest.fixture(scope="module")
+def nlp(nlp_model):  # type: ignore[no-untyped-def]
+    return events_model(nlp_model, "test_coverage_actors_places", _fake_stage)
+
+
+def _main(nlp, text: str):  # type: ignore[no-untyped-def]
+    from eventscope.evaluate.run import main_event
+
+    return main_event(nlp(text)._.events)
+
+
+@pytest.mark.parametrize("text, type_, trigger", [
+    # An observed burst of fire in a conflict zone is an event (monitoring reports).
+    ("On 2 May, the monitors recorded 12 bursts of fire near Klow.", "ASSAULT", "bursts"),
+    ("The Northern Front claimed the firing of four rockets towards Szohod.", "ASSAULT", "firing"),
+    # Reinforcements arriving are a deployment.
+    ("On 3 May, Northern Front reinforcements arrived in Klow from the south.", "MOBILIZE", "reinforcements"),
+    # "a statement calling on X to ...": a demand, not a name ("a film called X").
+    ("Civic Watch issued a statement calling on Ruritania to release the detainees.", "REQUEST", "calling on"),
+    ("Ruritania announced a weeklong cease-fire with the Northern Front.", "AGREE", "cease-fire"),
+    ("The government of Ruritania declared a state of siege in Klow.", "COERCE", "state"),
+    ("Syldavia opened its borders to refugees from Borduria.", "AID", "opened"),
+    ("Syldavia has established diplomatic relations with Freedonia.", "COOPERATE", "established"),
+    ("Marco Vell has pushed the Parliament for changes to the constitution.", "REQUEST", "pushed"),
+    ("A judge approved the extradition of the former minister to Syldavia.", "COERCE", "extradition"),
+    ("Civic Watch has launched legal action against the government of Borduria.", "ACCUSE", "action"),
+])
+def test_constructions_yield_an_event(nlp, text: str, type_: str, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    ev = _main(nlp, text)
+    assert ev is not None, text
+    assert (ev.type, ev.trigger) == (type_, trigger)
+
+
+def test_naming_verb_still_no_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert nlp("A documentary called The Siege was shown in Klow.")._.events == []
+
