@@ -53,9 +53,10 @@ def test_geoparse_gold_spans_floor(pipeline, data):
     # one sense per discourse, wording cues, capitals against the article's country); later still
     # 0.886 / 0.905 / 0.834 (qualifier areas, actor countries, bare counties, gazetteer names);
     # fourth round 0.896 / 0.910 / 0.840 (state abbreviations after a town, streets and waters,
-    # strays left unresolved, post-office towns)
+    # strays left unresolved, post-office towns); fifth round 0.896 / 0.911 / 0.841 (area points
+    # without stray towns, transliterations of big cities, "in western X (Y, Z)", "X, <state>")
     assert result["toponym_f1"] >= 0.89
-    assert result["gold_spans_acc_161km"] >= 0.905
+    assert result["gold_spans_acc_161km"] >= 0.908
     assert result["acc_161km"] >= 0.835
 
 

@@ -161,3 +161,33 @@ def test_packaged_us_post_office_towns(gazetteer: Gazetteer) -> None:
     # a town GeoNames has is not added again in its state
     richmonds = [e for e in gazetteer.lookup("Richmond") if e.country == "US" and e.admin1 == "VA" and e.is_city]
     assert len(richmonds) == 1 and richmonds[0].geonameid is not None
+
+
+def test_name_skeleton_ignores_vowels_articles_and_spelling_pairs() -> None:
+    from eventscope.resources.gazetteer import name_skeleton
+
+    assert name_skeleton(normalise_name("Banghazi")) == name_skeleton(normalise_name("Al Benghazi"))
+    assert name_skeleton(normalise_name("Kharkov")) == name_skeleton(normalise_name("Kharkiv"))
+    assert name_skeleton(normalise_name("Ifri")) is None  # too short to tell apart
+    assert name_skeleton(normalise_name("Sarit")) is None
+    assert name_skeleton(normalise_name("Kandara")) != name_skeleton(normalise_name("Kandra"))  # vowel slots count
+
+
+def test_sound_alike_covers_big_cities_and_states_only() -> None:
+    big = GeoEntry(1, "Benghazi", 32.1, 20.1, "LY", "08", "P", "PPL", 650_000)
+    small = GeoEntry(2, "Bangasi", 10.0, 10.0, "NG", "01", "P", "PPL", 900)
+    state = GeoEntry(3, "Kharkiv", 49.5, 36.5, "UA", "07", "A", "ADM1", 2_700_000)
+    gaz = Gazetteer([big, small, state])
+    assert gaz.sound_alike("Banghazi") == [big]
+    assert gaz.sound_alike("Kharkov") == [state]
+    assert gaz.sound_alike("Ab") == []
+
+
+def test_area_points_leave_out_stray_towns() -> None:
+    from eventscope.resources.gazetteer import _extent_centre
+
+    towns = [(48.0 + 0.05 * i, 37.0 + 0.07 * i) for i in range(30)]
+    stray = (48.0, 33.0)  # one town filed under the area 250 km west of all the others
+    assert _extent_centre([*towns, stray]) == _extent_centre(towns)
+    sparse = [(60.0 + 0.4 * i, -150.0) for i in range(30)]  # an evenly sparse edge stays
+    assert _extent_centre(sparse)[0] == pytest.approx(65.8)

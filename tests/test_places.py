@@ -507,3 +507,44 @@ def test_component_does_not_take_a_settlement_prefix_for_a_city(gaz_es: Gazettee
     places = [(p.text, p.name) for p in comp(doc)._.places]
     # the unknown neighbourhood before a qualifier lies in it, as any unknown name does
     assert places == [("Mexico", "Mexico"), ("Ejido Roma", "Sinaloa"), ("Sinaloa", "Sinaloa")]
+
+
+def test_patterns_after_a_compass_word_and_an_acronym() -> None:
+    from eventscope.nlp.place_mentions import find_place_patterns
+
+    text = ("Shells fell in western Ruritania (Ostburg, Nordmark) and across the LoC at Kell sector area "
+            "(Mar district).")
+    found = [(text[p.start:p.end], [text[a:b] for a, b in p.qualifiers]) for p in find_place_patterns(text)]
+    assert ("Ruritania", ["Ostburg", "Nordmark"]) in found
+    assert ("Kell", ["Mar district"]) in found
+    text = "Rockets fell in Bir at Tell (Nordmark)."  # an Arabic article stays part of the name
+    assert [text[p.start:p.end] for p in find_place_patterns(text)] == ["Bir at Tell"]
+
+
+def test_admin_pair_spans() -> None:
+    from eventscope.nlp.place_mentions import admin_pair_spans
+
+    state = GeoEntry(10, "Nordmark", 50.0, 10.0, "XA", "01", "A", "ADM1", 2_000_000)
+    town = GeoEntry(11, "Ostburg", 50.2, 10.1, "XA", "01", "P", "PPL", 20_000)
+    gaz = Gazetteer([state, town])
+    text = "On Monday, in Kellwick, Nordmark, workers protested. Police in Ostburg, Nordmark watched."
+    a = text.index("Kellwick")
+    b = text.index("Ostburg")
+    ents = [(a, a + len("Kellwick, Nordmark"), "ORG"), (b + 9, b + 17, "PERSON")]
+    spans = admin_pair_spans(text, [(b, b + 7)], ents, gazetteer=gaz)
+    assert [text[s:e] for s, e in spans] == ["Kellwick", "Nordmark", "Nordmark"]
+    # no locative word before an organisation "X, Y": a firm's name, not a place
+    text2 = "Acme, Nordmark said."
+    assert admin_pair_spans(text2, [], [(0, 14, "ORG")], gazetteer=gaz) == []
+
+
+def test_places_found_by_sound_need_the_articles_country() -> None:
+    city = GeoEntry(20, "Benghazi", 32.1, 20.1, "LY", "08", "P", "PPL", 650_000)
+    area = GeoEntry(21, "Cyrenaica", 31.0, 22.0, "LY", "08", "A", "ADM1", 1_500_000)
+    far = GeoEntry(22, "Bengasio", -20.0, 30.0, "ZW", "01", "P", "PPL", 300_000)
+    gaz = Gazetteer([city, area, far])
+    text = "Gunmen attacked an office in Banghazi in Cyrenaica."
+    spans = [(text.index("Banghazi"), text.index("Banghazi") + 8), (text.index("Cyrenaica"), len(text) - 1)]
+    assert resolve_spans(text, spans, gazetteer=gaz) == [city, area]
+    alone = "Gunmen attacked an office in Banghazi."
+    assert resolve_spans(alone, [spans[0]], gazetteer=gaz) == [None]  # no country to check it against

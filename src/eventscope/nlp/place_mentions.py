@@ -32,6 +32,7 @@ __all__ = [
     "find_dateline",
     "consistent_spans",
     "cued_spans",
+    "admin_pair_spans",
     "worded_spans",
     "held_place",
     "area_after_name_spans",
@@ -100,7 +101,7 @@ _QUAL_PART = rf"(?:{_PLACE_NAME}(?:\s+(?:{_KIND_RE}))?|[A-Z][A-Z&.]{{1,4}})"
 # "in Al Marawasah (Al Husha, Ad Dali)", "at Anantnag town (J&K)": a name, an optional kind word,
 # and a parenthesised list of the admin areas it lies in.
 _PAREN_PLACE = re.compile(
-    rf"(?P<name>{_PLACE_NAME})(?:\s+(?P<kind>{_KIND_RE}))?\s*"
+    rf"(?P<name>{_PLACE_NAME})(?:\s+(?P<kind>{_KIND_RE})(?:\s+(?:{_KIND_RE}))?)?\s*"
     rf"\((?P<qual>{_QUAL_PART}(?:\s*,\s*{_QUAL_PART}){{0,4}})\)"
 )
 # "the village of X", "the Municipality of X" (not "Department of Labor": few kinds, settlements)
@@ -109,8 +110,14 @@ _KIND_PLACE = re.compile(
     rf"\b(?:(?P<kind1>(?i:{_KIND_OF_RE}))\s+of\s+(?P<name1>{_PLACE_NAME})|(?P<name2>{_PLACE_NAME})\s+(?P<kind2>{_KIND_RE})\b)"
     rf"(?:\s*,\s*(?P<qual>{_PLACE_NAME}))?"  # "Qarabagh district, Ghazni"
 )
-_LOCATIVE_BEFORE = re.compile(
-    r"\b(?:in|at|near|outside|around|from|to|into|towards?|across|between|and|of|on|inside|off)\s+(?:the\s+)?$", re.I)
+_LOCATIVE = r"\b(?:in|at|near|outside|around|from|to|into|towards?|across|between|and|of|on|inside|off)\s+(?:the\s+)?"
+_LOCATIVE_BEFORE = re.compile(_LOCATIVE + "$", re.I)
+# "in western X (Y, Z)": before a name with parenthesised areas only
+# (a part word before "X state" or "X's Y province" starts a description, not a name)
+_PART_BEFORE = r"(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?|central|upper|lower)\s+"
+_LOCATIVE_PART_BEFORE = re.compile(_LOCATIVE + rf"(?:{_PART_BEFORE})?$", re.I)
+# "the LoC at X": an acronym's "at" is the English word, not the Arabic article of "Bir at X"
+_ACRONYM_AT = re.compile(r"^\S*[A-Z]\S*[A-Z]\S*\s+at\s+(?=[A-Z])")
 _NOT_NAMES = frozenset({"on", "around", "in", "at", "the", "a", "an", "police", "movement", "property", "other"})
 
 
@@ -143,11 +150,13 @@ def find_place_patterns(text: str, *, gazetteer: Gazetteer | None = None) -> lis
         # A leading capitalised word of the sentence ("Around", "On") is no part of the name.
         while (lead := re.match(r"(\S+)\s+", text[name_s:name_e])) and lead.group(1).lower() in _NOT_NAMES:
             name_s += lead.end()
+        if (acronym := _ACRONYM_AT.match(text[name_s:name_e])) is not None:
+            name_s += acronym.end()
         if text[name_s:name_e].lower() in _NOT_NAMES:
             continue
         after_comma = gazetteer is not None and _COMMA_BEFORE.search(text, max(0, name_s - 3), name_s) is not None and any(
             gazetteer.is_place(part.strip()) for part in m.group("qual").split(","))
-        if not (m.group("kind") or _LOCATIVE_BEFORE.search(text[max(0, name_s - 30):name_s]) or after_comma):
+        if not (m.group("kind") or _LOCATIVE_PART_BEFORE.search(text[max(0, name_s - 30):name_s]) or after_comma):
             continue  # "NPA (New People's Army)": only names in a locative phrase or with a kind word
         quals = []
         q0 = m.start("qual")
@@ -271,8 +280,9 @@ def _ends_with_the(text: str, s: int) -> bool:
     return before.endswith("the") and (len(before) == 3 or not before[-4].isalnum())
 
 
-_CUE_BEFORE = re.compile(r"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Oo]ver|[Aa]cross|[Tt]hroughout|[Aa]round|[Nn]orth of|[Ss]outh of|"
-                         r"[Ee]ast of|[Ww]est of|(?:St|Ave|Rd|Dr|Blvd|Street|Avenue|Road|Drive|Lane|Ln)\.?,)[ \t]+$")
+_CUE_BEFORE = re.compile(r"\b(?:(?:[Ii]n|[Nn]ear|[Oo]utside|[Oo]ver|[Aa]cross|[Tt]hroughout|[Aa]round|[Nn]orth of|[Ss]outh of|"
+                         r"[Ee]ast of|[Ww]est of)(?:[ \t]+(?:central|downtown|(?:north|south|east|west)(?:ern)?))?|"
+                         r"(?:St|Ave|Rd|Dr|Blvd|Street|Avenue|Road|Drive|Lane|Ln)\.?,)[ \t]+$")
 # Words that only ever precede a place: "near X", "the outskirts of X", "the countryside of X".
 _NEAR_BEFORE = re.compile(r"\b(?:[Nn]ear|[Oo]utskirts[ \t]+of|[Cc]ountryside[ \t]+of|[Vv]icinity[ \t]+of|"
                           r"(?:[Vv]illage|[Tt]own|[Cc]ity)[ \t]+of|[Ii]n[ \t]+the[ \t]+area[ \t]+of)[ \t]+$")
@@ -310,6 +320,38 @@ def cued_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequence[t
             out.append((a, b))
         elif _RESIDENT_AFTER.match(text, b) and _town_named(name, gazetteer):
             out.append((a, b))  # "A Crafton man", "four Hopkinton homes", "Sarnia native"
+    return out
+
+
+_COMMA_PAIR = re.compile(r"(?P<x>[A-Z][^,]*?)[ \t]*,[ \t]*(?P<y>[A-Z][^,]*)")
+_COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
+
+
+def _area_name(name: str, gazetteer: Gazetteer) -> bool:
+    """Does the gazetteer know this name as a state or province (or a country)?"""
+    return any(e.feature_code == "ADM1" or e.is_country for e in gazetteer.lookup(name))
+
+
+def admin_pair_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequence[tuple[int, int, str]],
+                     *, gazetteer: Gazetteer) -> list[tuple[int, int]]:
+    """Place names the model took for something else where "X, Y" names an area they lie in:
+    "in X, <state>" labelled an organisation as a whole (both parts are places, after a locative
+    word), or "<town>, <province>" with only the province mislabelled (a state or
+    province written after a place mention is a place). Y must be a state, province or country
+    the gazetteer knows; X need not be known (it then falls back to Y)."""
+    out: list[tuple[int, int]] = []
+    ends = {e for _, e in spans}
+    for a, b, label in entities:
+        if label not in _CUED_LABELS or any(s < b and a < e for s, e in spans):
+            continue
+        pair = _COMMA_PAIR.fullmatch(text, a, b)
+        if pair is not None:
+            if _area_name(pair.group("y"), gazetteer) and _LOCATIVE_BEFORE.search(text, max(0, a - 30), a):
+                out += [pair.span("x"), pair.span("y")]
+            continue
+        gap = next((e for e in ends if e < a and _COMMA_GAP.fullmatch(text, e, a)), None)
+        if gap is not None and text[a:b][:1].isupper() and _area_name(text[a:b], gazetteer):
+            out.append((a, b))
     return out
 
 

@@ -29,13 +29,17 @@ plus the countries the still ambiguous mentions probably lie in (at less weight)
 and "Tripoli" count as one name. A small town in a country none of several other mentions points
 to is left unresolved ("Heathrow" beside London), and a street, water or park the gazetteer does
 not know ("Kelley Lane", "the Neches River") is placed at the town the article names nearest
-before it, with its own feature class (R, H, L, T) and lower confidence.
+before it, with its own feature class (R, H, L, T) and lower confidence. A name with no exact
+match may be another transliteration of a big city or a state ("Banghazi" for Benghazi): such
+a sound-alike is kept, at lower confidence, only in a country the article's other places, peoples
+or actors point to.
 
 Demonyms ("Russian") stay country context here; :func:`demonym_places` turns them into places for
 evaluation conventions that count them as toponyms.
 
 The mentions come from the model's GPE/LOC/FAC entities plus the place names found by their
-wording (datelines, "X (Y, Z)", "in Gainesville", "near Svitlodarsk", towns inside organisation
+wording (datelines, "X (Y, Z)", "in western X (Y, Z)", "in X, <state>" whatever the
+model's label, "in Gainesville", "near Svitlodarsk", towns inside organisation
 names, a state abbreviation or a trailing area after a comma, names joined by "do"/"de",
 streets and waters), which :mod:`eventscope.nlp.place_mentions` finds; this module resolves them.
 """
@@ -70,6 +74,7 @@ from .place_mentions import (
     _own_name,
     _town_named,
     consistent_spans,
+    admin_pair_spans,
     cued_spans,
     find_dateline,
     find_place_patterns,
@@ -190,7 +195,8 @@ def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
 _ABBREVIATED_KINDS = frozenset({"St", "Mt", "Ft", "Pt", "Ste"})
 
 
-def _candidates_of(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
+def _candidates_of(name: str, gazetteer: Gazetteer, *, sound: bool = True) -> list[GeoEntry]:
+    written = name.strip()
     if name.strip() in _NAME_PARTICLES:
         # ... unless a city bears the word as its own name: "(Beni, Nord-Kivu)"
         key = normalise_name(name)
@@ -228,6 +234,8 @@ def _candidates_of(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
             cands = gazetteer.lookup(variant)
             if cands:
                 break
+    if not cands and sound and _sounds_like_name(written, gazetteer):
+        cands = gazetteer.sound_alike(written)  # "Banghazi", "Kharkov": another transliteration
     if not cands and _ARTICLE_PREFIX.match(name.strip()):
         return []  # "Ar-Raqqa" unknown: its article is no city ("Ar" -> Arras)
     if not cands and re.fullmatch(r"[A-Z][\w']+-[A-Z][\w' -]+", name.strip()):
@@ -282,6 +290,43 @@ def _candidates_of(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
 
 
 _ALIAS_MIN_POPULATION = 100_000
+
+
+def _sounds_like_name(name: str, gazetteer: Gazetteer) -> bool:
+    """May this unknown name be another spelling of a known one? A capitalised word or two, no
+    acronym, common word or demonym."""
+    words = name.split()
+    return (0 < len(words) <= 2 and all(w[:1].isupper() and not w.isupper() for w in words)
+            and not gazetteer.is_common_word(name) and gazetteer.demonym(name) is None)
+
+
+def _by_sound(text: str, entry: GeoEntry, gazetteer: Gazetteer) -> bool:
+    """Was this mention resolved only through its sound (no exactly spelt candidate)?"""
+    return (entry.is_city or entry.feature_code == "ADM1") and not _candidates_of(text, gazetteer, sound=False)
+
+
+_SOUND_CONFIDENCE = 0.6  # a different spelling may also be a different place
+
+
+def _check_sounds(by_span: dict[tuple[int, int], tuple[GeoEntry | None, float]], spans: Sequence[tuple[int, int]],
+                  texts: Sequence[str], gaz: Gazetteer, *, extra: Sequence[str]) -> None:
+    """Keep a place found only by its sound ("Kharkov" -> Kharkiv) when the article's other
+    places or peoples are in its country, at a lower confidence; else leave the mention
+    unresolved: an unknown village's name often sounds like some big city far away."""
+    sounded = [(sp, text) for sp, text in zip(spans, texts)
+               if (hit := by_span.get(sp)) is not None and hit[0] is not None and _by_sound(text, hit[0], gaz)]
+    if not sounded:
+        return
+    found = {sp for sp, _ in sounded}
+    countries = {e.country for sp, (e, _) in by_span.items() if e is not None and sp not in found and e.country}
+    countries.update(extra)
+    for sp, text in sounded:
+        entry, confidence = by_span[sp]
+        assert entry is not None
+        if entry.country in countries:
+            by_span[sp] = (entry, round(_SOUND_CONFIDENCE * confidence, 3))
+        else:
+            by_span[sp] = (None, 0.0)
 # Kind words as the news abbreviates them.
 _KIND_ABBREVIATIONS = {
     "co": "County", "cnty": "County", "twp": "Township", "twsp": "Township", "par": "Parish",
@@ -770,7 +815,9 @@ def resolve_spans(
     quals = find_qualifiers(text, spans)
     resolved = resolve_all(names, gazetteer=gazetteer, qualifiers=quals, extra_countries=extra_countries,
                            area_fallback=qualifier_fallbacks(text, spans, quals))
-    return [entry for entry, _ in resolved]
+    by_span = dict(zip(spans, resolved))
+    _check_sounds(by_span, spans, names, gazetteer, extra=extra_countries)
+    return [by_span[sp][0] for sp in spans]
 
 
 def demonym_places(entities: Sequence[Any], *, gazetteer: Gazetteer,
@@ -910,6 +957,7 @@ class PlacesComponent:
             spans.append(dateline)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
         spans.extend(cued_spans(doc_text, spans, ents, gazetteer=gaz))
+        spans.extend(admin_pair_spans(doc_text, spans, ents, gazetteer=gaz))
         spans.extend(sp for sp in worded_spans(doc_text, ents, gazetteer=gaz)
                      if not any(s < sp[1] and sp[0] < e for s, e in spans))
         spans.extend(consistent_spans(doc_text, spans, ents, gazetteer=gaz))
@@ -917,7 +965,8 @@ class PlacesComponent:
         patterns = find_place_patterns(doc_text, gazetteer=gaz)
         pattern_quals: dict[tuple[int, int], str] = {}
         patterns = [p for p in patterns if p.kind or any(  # "X (Y)" with no kind word: Y must be a place
-            not _is_abbreviation(doc_text[a:b]) and gaz.lookup(_strip_kind(doc_text[a:b])) for a, b in p.qualifiers)]
+            not _is_abbreviation(doc_text[a:b]) and gaz.lookup(_strip_kind(doc_text[a:b])) for a, b in p.qualifiers)
+            or _abbreviated_area_of(doc_text, p, gaz)]
         for pat in patterns:  # the wording wins over the model's spans and labels
             parts = [(pat.start, pat.end), *pat.qualifiers]
             paren = _text_is_paren(doc_text, pat)
@@ -968,6 +1017,7 @@ class PlacesComponent:
                 parent = next((r for r in inner if not r[0].is_country), None)
                 if parent is not None:
                     by_span[(pat.start, pat.end)] = (parent[0], round(0.5 * parent[1], 3))
+        _check_sounds(by_span, spans, texts, gaz, extra=[*demonyms, *_actor_countries(doc, gaz)])
         places = [
             _to_place(by_span[(s, e)][0], text, s, e, by_span[(s, e)][1])
             if by_span[(s, e)][0] is not None else _local_place(text, s, e, by_span)
@@ -1026,6 +1076,16 @@ def _actor_countries(doc: Doc, gaz: Gazetteer) -> list[str]:
             if code:
                 out.add(code)
     return sorted(out)
+
+
+def _abbreviated_area_of(text: str, pat: _Pattern, gaz: Gazetteer) -> bool:
+    """ "in X (UP)": is a qualifier the abbreviation of a state where a town of the name lies?"""
+    towns = {(e.country, e.admin1) for e in gaz.lookup(text[pat.start:pat.end]) if e.is_city}
+    for a, b in pat.qualifiers:
+        area = gaz.admin_area(text[a:b]) if _is_abbreviation(text[a:b]) else None
+        if area is not None and (area.country, area.admin1) in towns:
+            return True
+    return False
 
 
 def _text_is_paren(text: str, pat: _Pattern) -> bool:

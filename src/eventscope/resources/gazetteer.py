@@ -16,6 +16,10 @@ Built from packaged data only (offline):
   "Lanexa", "Meadow Grove"): ``zipcodes``' ZIP code table, one point per town and state (the
   middle of its ZIP codes), with no population (they rank below every known namesake).
 
+Besides the name index, big cities (100,000+) and states are indexed by the consonant skeleton
+of their own name (:func:`name_skeleton`), so :meth:`Gazetteer.sound_alike` finds "Benghazi" for
+"Banghazi"; the places stage uses it only for names with no exact match.
+
 ``Gazetteer.load()`` builds the index (a few seconds) and caches it as a pickle in the user cache
 directory keyed by :data:`GAZETTEER_VERSION` and the package data versions.
 """
@@ -45,7 +49,7 @@ __all__ = ["GeoEntry", "Gazetteer", "normalise_name", "name_variants", "GAZETTEE
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "eventscope-gazetteer-v4"  # v4: US post-office towns; v3: ø/ł/ı spelt out, EU
+GAZETTEER_VERSION = "eventscope-gazetteer-v5"  # v5: area points without strays, sound index
 
 # Feature codes of country-level features.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"})
@@ -93,7 +97,7 @@ _WS = re.compile(r"\s+")
 # "Ostfold" in GeoNames' ASCII names, "Doğu Beyazıt" "Dogu Beyazit").
 _UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe", "ß": "ss",
                                "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th",
-                               "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H"})
+                               "Þ": "Th", "ı": "i", "ħ": "h", "Ħ": "H", "ə": "e", "Ə": "E"})
 
 
 def normalise_name(name: str) -> str:
@@ -116,6 +120,32 @@ def name_variants(key: str) -> list[str]:
         if key.startswith(a):
             out.append(b + key[len(a):])
     return out
+
+
+# Arabic, Persian and Slavic names reach English in many transliterations ("Kharkov",
+# "Kharkiv"; "Banghazi", "Benghazi"). Their consonants survive better than their vowels.
+_SKELETON_ARTICLE = re.compile(r"^(?:al|el|a[rsdntz]|ash|ath|adh|esh|es|er|ed|en|et|ez) (?=\w{3})")
+_SKELETON_PAIRS = (("ph", "f"), ("ck", "k"), ("q", "k"), ("c", "k"), ("w", "v"), ("x", "ks"), ("z", "s"))
+_SKELETON_H = re.compile(r"(?<=[^aeiouy])h|h$")  # "kh", "sh", "dh" and a final "h" are spellings
+_SKELETON_VOWELS = re.compile(r"[aeiouy]+")
+_SKELETON_MIN = 4  # consonants: shorter skeletons ("Sarit" -> "srt") match too many names
+SKELETON_MIN_POPULATION = 100_000  # only cities this big (and states, provinces) are indexed by sound
+
+
+def name_skeleton(key: str) -> str | None:
+    """A normalised name's skeleton: its consonants with one mark where vowels stand, blind to
+    which vowels, doubled letters, a leading Arabic article and common transliteration pairs:
+    "banghazi" and "al benghazi" -> "bangasa". None when too short to tell names apart."""
+    text = _SKELETON_ARTICLE.sub("", key)
+    text = re.sub(r"[^a-z]", "", text)
+    if len(text) < 5:
+        return None
+    for a, b in _SKELETON_PAIRS:
+        text = text.replace(a, b)
+    text = _SKELETON_H.sub("", text)
+    text = re.sub(r"(.)\1+", r"\1", text)
+    text = _SKELETON_VOWELS.sub("a", text)
+    return text if len(text.replace("a", "")) >= _SKELETON_MIN else None
 
 
 def _is_latin(text: str) -> bool:
@@ -186,6 +216,15 @@ class Gazetteer:
                     if key and key not in seen:
                         seen.add(key)
                         index[key].append(i)
+        sounds: dict[str, set[int]] = defaultdict(set)
+        for i, entry in enumerate(entry_list):
+            big = entry.is_city and entry.population >= SKELETON_MIN_POPULATION
+            if big or entry.feature_code == "ADM1":
+                # its own name only: big cities' alternate names in every language match anything
+                skeleton = name_skeleton(normalise_name(entry.name))
+                if skeleton:
+                    sounds[skeleton].add(i)
+        self._sounds = {k: tuple(sorted(v, key=lambda j: _rank(entry_list[j]))) for k, v in sounds.items()}
         self._index: dict[str, int | tuple[int, ...]] = {}
         for key, ids in index.items():
             ids.sort(key=lambda j: _rank(entry_list[j]))
@@ -218,6 +257,13 @@ class Gazetteer:
             return []
         if isinstance(ids, int):
             return [GeoEntry(*self._rows[ids])]  # type: ignore[arg-type]
+        return [GeoEntry(*self._rows[i]) for i in ids]  # type: ignore[arg-type]
+
+    def sound_alike(self, name: str) -> list[GeoEntry]:
+        """Big cities and states whose name has the same consonant skeleton (:func:`name_skeleton`):
+        another transliteration of the same name. A fallback for names with no exact match only."""
+        skeleton = name_skeleton(normalise_name(name))
+        ids = self._sounds.get(skeleton, ()) if skeleton else ()
         return [GeoEntry(*self._rows[i]) for i in ids]  # type: ignore[arg-type]
 
     @property
@@ -451,13 +497,43 @@ def _latin_names(names: Iterable[str]) -> list[str]:
 
 
 def _extent_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of the extent of points, trimming outliers (mis-coded towns) when there are many."""
+    """Centre of the extent of points, less stray mis-coded towns (:func:`_drop_strays`)."""
+    points = _drop_strays(points)
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    k = 0  # trimming cuts off sparse northern towns, pulling Ontario's point 400 km south
+    k = 0  # a fixed trim cuts off sparse northern towns, pulling Ontario's point 400 km south
     lat = (lats[k] + lats[-1 - k]) / 2
     lon = (lons[k] + lons[-1 - k]) / 2
     return round(lat, 5), round(lon, 5)
+
+
+# A town whose latitude or longitude lies this far beyond all the others of its area (in degrees,
+# and as a share of their span) is mis-coded: one village filed under an oblast 250 km west of the
+# oblast moved its point 130 km off. Sparse but real outskirts (Alaska's north, Ontario's) sit
+# closer to their neighbours than that.
+_STRAY_GAP_DEGREES = 1.5
+_STRAY_GAP_SHARE = 0.5
+_STRAY_MIN_POINTS = 20  # small areas have too few towns to tell a stray from a sparse edge
+_STRAY_MOST = 3  # per axis
+
+
+def _drop_strays(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Points less the extreme ones separated from all the rest by a wide gap on one axis."""
+    if len(points) < _STRAY_MIN_POINTS:
+        return points
+    kept = list(points)
+    for axis in (0, 1):
+        for _ in range(_STRAY_MOST):
+            vals = sorted(p[axis] for p in kept)
+            low_gap, high_gap = vals[1] - vals[0], vals[-1] - vals[-2]
+            limit = max(_STRAY_GAP_DEGREES, _STRAY_GAP_SHARE * (vals[-2] - vals[1]))
+            if low_gap > limit and low_gap >= high_gap:
+                kept = [p for p in kept if p[axis] != vals[0]]
+            elif high_gap > limit:
+                kept = [p for p in kept if p[axis] != vals[-1]]
+            else:
+                break
+    return kept
 
 
 # An ISO 3166-2 point further than this from the area's towns is taken for a mismatched name.
