@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 
@@ -96,3 +98,13 @@ def events_model(base, stage_name: str, stage, *, iso3=None):  # type: ignore[no
     if iso3 is not None:
         model.get_pipe("eventscope_events")._iso3 = iso3
     return model
+
+
+def name_matches(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, id, name) of each whole-word name in ``text``, longest names first, no overlaps."""
+    found: list[tuple[int, int, str, str]] = []
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
+            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
+                found.append((m.start(), m.end(), names[name], name))
+    return sorted(found)

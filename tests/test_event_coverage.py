@@ -8,12 +8,11 @@ with a stand-in actors/places stage and the lexicon (no classifier).
 
 from __future__ import annotations
 
-import re
 
 import pytest
 
 from eventscope.records import Actor, Place
-from fakes import events_model
+from fakes import events_model, name_matches
 
 ACTORS = {"Ruritania": "RUR", "Borduria": "BOR", "Syldavia": "SYL", "Freedonia": "FRE",
           "Northern Front": "northern-front", "Civic Watch": "civic-watch", "Parliament": "RUR-LEG",
@@ -21,20 +20,11 @@ ACTORS = {"Ruritania": "RUR", "Borduria": "BOR", "Syldavia": "SYL", "Freedonia":
 PLACES = {"Klow": "SY", "Szohod": "BO", "Tesla Ridge": "RU"}
 
 
-def _spans(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
-    found: list[tuple[int, int, str, str]] = []
-    for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
-                found.append((m.start(), m.end(), names[name], name))
-    return sorted(found)
-
-
 def _fake_stage(doc):  # type: ignore[no-untyped-def]
-    spans = _spans(doc.text, ACTORS)
+    spans = name_matches(doc.text, ACTORS)
     doc._.actor_spans = [(s, e, a) for s, e, a, _ in spans]
     doc._.actors = {a: Actor(id=a, name=n) for _, _, a, n in spans}
-    doc._.places = [Place(name=n, start=s, end=e, text=n, country=cc) for s, e, cc, n in _spans(doc.text, PLACES)]
+    doc._.places = [Place(name=n, start=s, end=e, text=n, country=cc) for s, e, cc, n in name_matches(doc.text, PLACES)]
     return doc
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from eventscope.nlp.extensions import register_extensions
 from eventscope.nlp.lexicon import EventLexicon
 from eventscope.records import MODALITIES, PLOVER_TYPES, Actor, Place, RawArticle
 from eventscope.resources import Resources
-from fakes import events_model
+from fakes import events_model, name_matches
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "events"
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -47,25 +46,16 @@ FAKE_PLACES = {"Geneva": "CH", "Beijing": "CN", "Gaza": "PS", "Paris": "FR", "Mi
                "Mali": "ML", "Mogadishu": "SO", "Maiduguri": "NG"}
 
 
-def _matches(text: str, names: dict[str, str]) -> list[tuple[int, int, str, str]]:
-    found: list[tuple[int, int, str, str]] = []
-    for name in sorted(names, key=len, reverse=True):
-        for m in re.finditer(rf"\b{re.escape(name)}\b", text):
-            if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
-                found.append((m.start(), m.end(), names[name], name))
-    return sorted(found)
-
-
 def fake_actors_and_places(doc):  # type: ignore[no-untyped-def]
     spans, actors = [], {}
-    for start, end, actor_id, name in _matches(doc.text, FAKE_ACTORS):
+    for start, end, actor_id, name in name_matches(doc.text, FAKE_ACTORS):
         spans.append((start, end, actor_id))
         kind = "person" if actor_id in PERSONS else None
         actors.setdefault(actor_id, Actor(id=actor_id, name=name, kind=kind))
     doc._.actor_spans = spans
     doc._.actors = actors
     doc._.places = [Place(name=name, start=s, end=e, text=name, country=cc)
-                    for s, e, cc, name in _matches(doc.text, FAKE_PLACES)]
+                    for s, e, cc, name in name_matches(doc.text, FAKE_PLACES)]
     return doc
 
 
