@@ -171,3 +171,59 @@ def test_party_of_a_proposed_act(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_people_sent_somewhere_are_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
     doc, ev = _one(nlp, "Germany deported 200 migrants to Iran.", "COERCE")
     assert _spans(doc, ev.target_spans) == ["200 migrants"]
+
+
+def _roles(nlp, text: str, trigger: str, type_: str):  # type: ignore[no-untyped-def]
+    from eventscope.nlp.roles import roles_for
+
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    roles = roles_for(tok, type_)
+    return [t.text for t in roles.source], [t.text for t in roles.target]
+
+
+def test_state_of_emergency_is_the_act_not_a_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "state" can name a party, but in "a state of emergency" it is the condition lifted.
+    src, tgt = _roles(nlp, "Poland lifted the state of emergency in three border provinces.", "lifted", "CONCEDE")
+    assert src == ["Poland"] and tgt == ["provinces"]
+    src, tgt = _roles(nlp, "Poland has lifted a long state of emergency.", "lifted", "CONCEDE")
+    assert tgt == []
+
+
+def test_of_noun_in_state_of_siege_is_part_of_the_trigger(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The president declared a state of siege in the town.", "state", "COERCE")
+    assert tgt == ["town"]
+
+
+def test_let_free_frees_its_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = _roles(nlp, "Germany finally let free the detained journalist.", "let", "RETREAT")
+    assert src == ["Germany"] and tgt == ["journalist"]
+
+
+def test_thing_handed_over_in_a_passive_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = _roles(nlp, "A stolen painting was returned by German officials to the Polish authorities.",
+                      "returned", "RETREAT")
+    assert src == ["officials"] and tgt == ["authorities"]
+
+
+def test_breaker_of_an_agreement_is_the_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = _roles(nlp, "Rebel fighters violated Poland's ceasefire on Sunday.", "ceasefire", "AGREE")
+    assert src == ["fighters"] and tgt == ["ceasefire"]
+
+
+def test_claimant_beats_a_place_naming_the_attack(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, _ = _roles(nlp, "The Taliban claimed responsibility for the Kandahar bombings.", "bombings", "ASSAULT")
+    assert src == ["Taliban"]
+
+
+def test_refuge_sought_in_a_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Thousands of refugees have sought refuge in Poland.", "sought", "REQUEST")
+    assert tgt == ["Poland"]
+
+
+def test_office_keeps_whom_it_speaks_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.nlp.roles import argument_span
+
+    doc = nlp("A spokesman for the Taliban said the talks had failed.")
+    s, e = argument_span(doc[1])
+    assert doc.text[s:e] == "A spokesman for the Taliban"

@@ -94,7 +94,16 @@ _PHRASE_DROP = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "nsubj", 
                           "aux", "auxpass", "preconj", "dep", "parataxis", "meta", "intj"})
 _PHRASE_PREPS = frozenset({"of", "from", "in", "by", "to"})
 _PLACE_PREPS = frozenset({"near", "at"})
+# Offices held for a party or a field, whose "for" phrase names it ("a spokesman for X").
+_OFFICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "undersecretary",
+                           "commissioner", "envoy", "coordinator", "adviser", "advisor", "representative",
+                           "rapporteur", "director", "chief", "head"})
 _NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
+
+
+# "let free X", "set loose X": a verb whose object is preceded by its result adjective.
+_RELEASE_VERBS = frozenset({"let", "set"})
+_RELEASE_COMPLEMENTS = frozenset({"free", "loose"})
 
 
 def _keep_modifier(child: Token, *, top: bool) -> bool:
@@ -107,6 +116,11 @@ def _keep_modifier(child: Token, *, top: bool) -> bool:
             child.ent_type_ == "PERSON" or (child.pos_ == "NOUN" and not child.ent_type_)):
         # "from Syria, Defence Minister X said": a person is no other name for a place; and coders
         # mark a country without its description ("Nigeria, the former stronghold of X").
+        return False
+    if dep == "amod" and child.lower_ in _RELEASE_COMPLEMENTS and child.i < child.head.i \
+            and child.head.dep_ == "dobj" and child.head.head.lemma_.lower() in _RELEASE_VERBS:
+        # "let free activists", "set loose the prisoners": "free" completes the verb, it does not
+        # describe the party.
         return False
     if dep == "acl":
         # "the missiles fired by the Israeli military" (kept) vs "a militia leader charged with ...".
@@ -125,6 +139,8 @@ def _keep_modifier(child: Token, *, top: bool) -> bool:
             return False
         if word in _PHRASE_PREPS:
             return True
+        if word == "for" and child.head.lemma_.lower() in _OFFICE_NOUNS:
+            return True  # "a spokesman *for the Taliban*", "Minister *for Foreign Affairs*": the office
         if word == "at" and child.head.pos_ == "NOUN" and party_head(child.head):
             return True  # "workers *at* the mine", "students *at* a university": who they are
         return word in _PLACE_PREPS and any(o.ent_type_ in _PLACE_ENTS for o in objs)

@@ -328,13 +328,42 @@ def _misparsed_main_verb(verb: Token, type_: str) -> bool:
             or any(c.dep_ == "dobj" for c in verb.children))
 
 
+# "let free X", "set X loose": a verb of allowing whose complement says the party is freed.
+_LET_VERBS = frozenset({"let", "set"})
+_FREED_WORDS = frozenset({"free", "loose", "go"})
+
+
+def _let_free(verb: Token) -> RoleTokens | None:
+    """Roles of "X let free Y" (the parser reads Y as the subject of "free", or "free" as its
+    adjective): X freed Y. For the trigger "let" or the complement "free" alike."""
+    if verb.lower_ in _FREED_WORDS and verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in _LET_VERBS:
+        let, comp = verb.head, verb
+    elif verb.lemma_.lower() in _LET_VERBS:
+        let = verb
+        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.lower_ in _FREED_WORDS), None)
+        if comp is None:
+            freed = [c for c in verb.children if c.dep_ == "dobj" and any(
+                a.dep_ == "amod" and a.lower_ in _FREED_WORDS and a.i < c.i for a in c.children)]
+            return RoleTokens(source=subject_tokens(verb), target=freed) if freed else None
+    else:
+        return None
+    freed = [c for c in comp.children if c.dep_ in ("nsubj", "dobj")]
+    return RoleTokens(source=subject_tokens(let), target=freed) if freed else None
+
+
 def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
+    if (freed := _let_free(verb)) is not None:
+        return freed
     if _misparsed_main_verb(verb, type_):
         roles = RoleTokens(source=[verb.head])
     else:
         roles = RoleTokens(source=subject_tokens(verb))
         if _is_passive(verb):
             roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+            if any(_names_party(t) for t in _prep_objects(verb, ("to",))):
+                # "the bookmark was returned by X *to Spanish authorities*": the thing handed over
+                # is no party; the one receiving it is the target.
+                roles.target = [t for t in roles.target if party_head(t) or t.ent_type_ in _PARTY_ENTS]
         elif verb.dep_ == "acl" and verb.tag_ == "VBN":
             roles.target = [verb.head]
     objs = [c for c in verb.children if c.dep_ in _OBJ and c.ent_type_ not in _TIME_ENTS]
@@ -395,14 +424,26 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
             # at stands for it (as CAMEO coders code it); but a place inside the object only says
             # where the object is ("stormed a police headquarters *in* X": the headquarters).
             # With an object, "in/at/on X" on the verb says where it happened, not what was aimed at.
-            inner = [p for p in _prep_objects(verb, ("from", "into", "throughout", "across"))
+            # A bare object is part of the predicate ("sought refuge *in X*", "took control *of*"):
+            # then "in/at X" is what it is aimed at too.
+            preps = ("from", "into", "throughout", "across") + (
+                ("in", "at") if all(_bare_noun(c) for c in dobjs) else ())
+            inner = [p for p in _prep_objects(verb, preps)
                      if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
         if inner:
             objs = [c for c in objs if c.dep_ != "dobj"]
             prep_objs = prep_objs + inner
-    elif not objs and not prep_objs and type_ in _PLACE_AS_TARGET and not _is_passive(verb):
-        prep_objs = [p for p in _prep_objects(verb, _PLACE_TARGET_PREPS)
+    elif not objs and type_ in _PLACE_AS_TARGET and not _is_passive(verb) and all(_bare_noun(t) for t in prep_objs):
+        # "deployed in X", "remained *on alert* in X": with no party (a bare noun completes the
+        # predicate), the place the act is aimed at, on the verb or on that noun.
+        prep_objs = [p for h in [verb, *prep_objs] for p in _prep_objects(h, _PLACE_TARGET_PREPS)
                      if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
+    if type_ in _ABSTRACT_OBJECT_TYPES and any(_named_condition(c) for c in objs):
+        # "lifted the state of emergency *in four states*": the condition is the act itself, not a
+        # party (although "state" can name one); the area it covered, if any, is what it was aimed at.
+        covered = [p for p in _prep_objects(verb, ("in",)) if p.i > verb.i and p.ent_type_ not in _TIME_ENTS]
+        objs = [c for c in objs if not _named_condition(c)]
+        prep_objs = [t for t in prep_objs if t not in covered] + covered[:1]
     if type_ in _ABSTRACT_OBJECT_TYPES:
         # "lifted a state of emergency *in X*", "agreed to a ceasefire *in X*", "suspended aid
         # deliveries *in X*": an act or arrangement names no party; the country it covers is the one
@@ -446,6 +487,22 @@ _ABSTRACT_OBJECT_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "MOBILIZE", "
 _VENUE_NOUNS = frozenset({"talk", "talks", "meeting", "summit", "conference", "negotiation", "visit",
                           "session", "dialogue", "forum", "ceremony", "rally", "election", "trip", "tour",
                           "round"})
+
+
+# Heads of a condition named with a bare "of" noun: "state of emergency", "state of siege", "state of war".
+_CONDITION_HEADS = frozenset({"state"})
+
+
+def _bare_noun(tok: Token) -> bool:
+    """A common noun with no determiner, name, number or modifier ("emergency", "siege")."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and not party_head(tok) and not any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep", "conj") for c in tok.children)
+
+
+def _named_condition(tok: Token) -> bool:
+    """``tok`` heads a condition named by "state of" plus a bare noun ("the state of emergency")."""
+    return tok.lemma_.lower() in _CONDITION_HEADS and not tok.ent_type_ and any(
+        _bare_noun(p) for p in _prep_objects(tok, ("of",)))
 
 
 def _covered_place(tok: Token) -> Token | None:
@@ -557,7 +614,27 @@ def _claimant(noun: Token) -> list[Token]:
     return subject_tokens(verb)
 
 
+# Verbs that break an agreement or rule named by their object ("violated the ceasefire").
+_VIOLATION_VERBS = frozenset({"violate", "breach", "flout", "defy", "break", "contravene", "infringe"})
+
+
+def _violated(noun: Token) -> RoleTokens | None:
+    """Roles of an agreement or rule that a verb says was broken: the breaker is the doer and the
+    thing broken (or whoever imposed it: "a ban *by the UN*") is acted on; its owner in "South
+    Sudan's ceasefire" or "the EU's ban" is no doer here."""
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.lemma_.lower() not in _VIOLATION_VERBS or _is_passive(verb):
+        return None
+    source = subject_tokens(verb)
+    if not source:
+        return None
+    return RoleTokens(source=source, target=_prep_objects(noun, ("by",)) or [noun], governor=verb,
+                      source_from="governor")
+
+
 def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) -> RoleTokens:
+    if (broken := _violated(noun)) is not None:
+        return broken
     roles = RoleTokens()
     # Doers named on the noun itself: "by Y", "Russia's attack", "Russian airstrikes", "between X and Y".
     roles.source = _prep_objects(noun, ("by",))
@@ -584,10 +661,19 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         targets = _prep_objects(noun, ("with", "to", "against", "on", "toward", "towards"))
     else:
         targets = _prep_objects(noun, ("on", "against", "with", "to", "toward", "towards", "upon", "of"))
+    # "a state *of siege*", "a state *of emergency*": a bare noun after "of" is part of the trigger's
+    # own name, not a party acted on.
+    targets = [t for t in targets if not (t.head.lower_ == "of" and _bare_noun(t))]
     roles.target = [t for t in targets + between_targets if t not in roles.source]
+    claim = _claimant(noun)
+    if claim and roles.source and all(t.dep_ in ("compound", "amod") and t.ent_type_ in _PLACE_ENTS | {"LOC", "FAC"}
+                                      for t in roles.source):
+        # "X claimed responsibility for the Farah attacks": a place naming the attack is where it
+        # happened; the claimant is its doer.
+        roles.source = []
     if roles.source:
         roles.source_from = "phrase"
-    elif claim := _claimant(noun):
+    elif claim:
         roles.source, roles.source_from = claim, "claim"
     # The verb the noun is an argument of: "X launched an attack", "X pledged $5 million in aid".
     # Only a verb whose subject takes part in the event gives it a doer: not "X condemned the
@@ -621,6 +707,12 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         hosts = [noun] + ([gov] if gov is not None and agentive else [])
         roles.target = [p for h in hosts for p in _prep_objects(h, _PLACE_TARGET_PREPS)
                         if p.ent_type_ in _PLACE_ENTS_T and p not in roles.source][:1]
+    if not roles.target and _named_condition(noun):
+        # "declared a state of siege *in the town*": the area placed under it, named or not (the
+        # parser may hang the "in" phrase on the declaring verb).
+        hosts = [noun] + ([gov] if gov is not None and via is None else [])
+        roles.target = [p for h in hosts for p in _prep_objects(h, ("in",))
+                        if p.ent_type_ not in _TIME_ENTS and p.i > noun.i][:1]
     if type_ in ("ACCUSE",) and not roles.target:
         roles.target = _prep_objects(noun, ("into",))  # "an investigation into X"
     return roles
