@@ -471,3 +471,36 @@ def test_leading_role_word_and_name_particles(blank, context_corrector):
     doc = context_corrector(make(blank, "Tries : Joost van der Westhuizen .",
                                  [("Joost", "PERSON"), ("Westhuizen", "PERSON")]))
     assert pairs(doc) == [("Joost van der Westhuizen", "PERSON")]
+
+
+def test_tie_winner_and_drawn_sides_are_clubs(blank, context_corrector):
+    doc = context_corrector(make(blank, "Shelbourne win 5-2 on aggregate .", [("Shelbourne", "PERSON")]))
+    assert pairs(doc) == [("Shelbourne", "ORG")]
+    doc = context_corrector(make(blank, "Brann ( Sweden ) v Shelbourne ( Italy )", []))
+    assert pairs(doc) == [("Brann", "ORG"), ("Sweden", "GPE"), ("Shelbourne", "ORG"), ("Italy", "GPE")]
+    # a player opens with a given name: a draw line does not make him a club
+    doc = context_corrector(make(blank, "Andrew Goram ( Sweden ) v Shelbourne ( Italy )", []))
+    assert ("Andrew Goram", "PERSON") in pairs(doc)
+
+
+def test_venue_line_drops_its_preposition(blank, context_corrector):
+    doc = context_corrector(make(blank, "In Chelsea : Brann ( Sweden ) 2 Shelbourne ( Italy ) 1", []))
+    assert ("Chelsea", "GPE") in pairs(doc)
+    assert all(not text.startswith("In ") for text, _ in pairs(doc))
+
+
+def test_scoring_lines_and_leaderboard_name_players(blank, context_corrector):
+    doc = context_corrector(make(blank, "Penalties : Brunswijk ( 3 ) .", [("Brunswijk", "ORG")]))
+    assert pairs(doc) == [("Brunswijk", "PERSON")]
+    doc = context_corrector(make(blank, "+2 Clarence Rose through 9", [("Clarence Rose", "ORG")]))
+    assert pairs(doc) == [("Clarence Rose", "PERSON")]
+
+
+def test_age_or_ranking_before_a_name_makes_a_person(blank, context_corrector):
+    doc = context_corrector(make(blank, "He lost to the 20-year-old Rubin on Monday .", [("Rubin", "ORG")]))
+    assert pairs(doc) == [("Rubin", "PERSON")]
+    doc = context_corrector(make(blank, "But the 12th-ranked Rubin withdrew .", [("Rubin", "ORG")]))
+    assert pairs(doc) == [("Rubin", "PERSON")]
+    # the qualifier of a title is no name: "fifth-seeded Wimbledon champion"
+    doc = context_corrector(make(blank, "He meets fifth-seeded Chelsea champion Goram .", [("Chelsea", "GPE")]))
+    assert ("Chelsea", "PERSON") not in pairs(doc)

@@ -55,6 +55,7 @@ from .entity_sports import (
     _sports_places,
     _table_rules,
     _teams,
+    _tie_winner,
 )
 
 __all__ = ["apply_context_rules"]
@@ -189,6 +190,9 @@ def _joined_names(sent: Span, spans: list[Span]) -> list[Labelled]:
 
 _SURNAME = re.compile(r"[a-z](ov|ova|ev|eva|yev|sky|skiy|ski|enko|vich|shvili|dze|yan)$")
 _AGE = re.compile(r"^[1-9]\d$")
+# "the 20-year-old Rubin", "the 12th-ranked Washington", "sixth-seeded American MaliVai Washington",
+# "Unseeded Patrick Rafter": an age or a ranking describes a person (a place can be old, never seeded)
+_DESCRIBED = re.compile(r"(?i)^(\S+-year-old|\S+-ranked|\S+-seeded|seeded|unseeded|top-seeded)$")
 
 
 def _person_shape(doc: Doc, e: Span, end: int) -> bool:
@@ -206,6 +210,28 @@ def _person_shape(doc: Doc, e: Span, end: int) -> bool:
     return len(e) == 1 and bool(_SURNAME.search(e.text))
 
 
+def _described(ctx: _Ctx, doc: Doc, e: Span, first: int) -> bool:
+    """An age or ranking right before the name, or before a nationality before it."""
+    i = e.start - 1
+    if i > first and (ctx.demonym(doc[i].text) or doc[i].lower_ in _NATIONALS):
+        i -= 1
+    if i < first or e[0].lower_ in _NATIONALS:
+        return False
+    # the word before, whole: a tokenizer splits "20-year-old" at its hyphens
+    j = i
+    while j > first and j > i - 5 and not doc[j - 1].whitespace_:
+        j -= 1
+    if _DESCRIBED.match(doc[j : i + 1].text) is None:
+        return False
+    # the whole name, and not the qualifier of a title ("fifth-seeded Wimbledon champion Krajicek")
+    # (a verb may follow: "the 20-year-old Rubin withdrew")
+    nxt = doc[e.end] if e.end < len(doc) else None
+    if nxt is None:
+        return True
+    noun = nxt.pos_ == "NOUN" if doc.has_annotation("TAG") else nxt.lower_ in ctx.lex.person_roles
+    return not (_cap(nxt) or (nxt.is_lower and (noun or nxt.lower_ in ctx.lex.person_roles)))
+
+
 def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     """Role word before, speech verb after, given name first, initial first."""
     doc = sent.doc
@@ -216,7 +242,10 @@ def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     for e in cands:
         if not (sent.start <= e.start < sent.end) or len(e) > 4 or not _title_name(e) or e.text.isupper():
             continue
-        if e.label_ == "PERSON" or ctx.place(e.text) or ctx.known_non_person(e.text) or ctx.demonym(e.text):
+        described = _described(ctx, doc, e, sent.start)
+        if e.label_ == "PERSON" or ctx.known_non_person(e.text) or ctx.demonym(e.text):
+            continue
+        if ctx.place(e.text) and not (described and not doc[e.start - 1].lower_.endswith("old")):
             continue
         if doc[e.end - 1].lower_.rstrip(".") in ctx.lex.org_suffixes:
             continue
@@ -241,11 +270,11 @@ def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
         if untagged and (any(t.lower_ in STOP_WORDS for t in e) or (doc.has_annotation("TAG")
                                                                   and not all(t.pos_ == "PROPN" for t in e))):
             continue  # "He said", "Analysts said": not names
-        if untagged and not (role or given or initial or speech or shape):
+        if untagged and not (role or given or initial or speech or shape or described):
             continue
         if untagged and e.start == sent.start and not (speech or given or initial or shape):
             continue
-        if role or speech or given or initial or shape:
+        if role or speech or given or initial or shape or described:
             out.append((Span(doc, e.start, e.end, label="PERSON"), "rules"))
     return out
 
@@ -452,6 +481,8 @@ def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:
             cleaned = _overlay(cleaned, _org_rules(ctx, sent, spans), from_actors)
             spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
             cleaned = _overlay(cleaned, _person_rules(ctx, sent, spans), from_actors)
+        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+        cleaned = _overlay(cleaned, _tie_winner(ctx, sent, spans), from_actors)
         spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
         cleaned = _overlay(cleaned, _name_country(ctx, sent, spans), from_actors)
         cleaned = _overlay(cleaned, _list_persons(ctx, sent), from_actors)

@@ -25,7 +25,7 @@ from spacy.tokens import Span
 
 __all__ = ["NerLexicons", "NER_LEXICON_VERSION", "Labelled"]
 
-NER_LEXICON_VERSION = "ner-lexicons-v2"
+NER_LEXICON_VERSION = "ner-lexicons-v3"
 _DATA = ("eventscope.resources", "data/ner")
 
 Labelled = tuple[Span, str]  # (span with label, origin)
@@ -191,12 +191,18 @@ def _headline_word(tok: Any) -> bool:
     return x.isupper() and len(x) > 1 and low != "of" and (low in STOP_WORDS or low in _HEADLINE_VERBS)
 
 
+# Prepositions that open a sentence capitalised before a name ("In Bergen : Brann ( Norway ) 2 ...").
+_LEAD_PREPS = frozenset({"In", "At", "From", "Against", "Before", "After", "Under", "With", "Without"})
+
+
 def _runs(sent: Span) -> list[Span]:
     """Maximal capitalised runs ("Queen 's Park", "Bristol City"); joiners only inside."""
     toks = list(sent)
     n = len(toks)
     name = [_cap(t) and t.lower_ not in _CONNECT and not _headline_word(t) if t.text[:1].isupper() else False
             for t in toks]  # (most words are lower case: one look at the first letter settles them)
+    if n > 1 and toks[0].text in _LEAD_PREPS and name[1]:
+        name[0] = False  # "In Tirana : ...", "At Minnesota , ...": the opening preposition is no name
     out: list[Span] = []
     i = 0
     while i < n:

@@ -120,6 +120,12 @@ def _fixture_side(sent: Span, run: Span) -> bool:
             and prev2.text == ")")
 
 
+def _drawn_side(ctx: _Ctx, sent: Span, run: Span) -> bool:
+    """A side in a football draw ("Besiktas ( Turkey ) v Molenbeek ( Belgium )"): a bare "v" (tennis
+    draws write "vs.") and a name that does not open with a given name ("Pete Sampras ( U.S. )")."""
+    return any(t.text == "v" for t in sent) and not ctx.given(run[0])
+
+
 _RACE_TIME = re.compile(r"^(\d{1,2}:)?\d{1,2}:\d{2}(\.\d+)?$")
 _ROUND = re.compile(r"^[6-8]\d$")
 
@@ -320,7 +326,29 @@ def _list_persons(ctx: _Ctx, sent: Span) -> list[Labelled]:
                                                                   and _ORDINAL.match(doc[r.end + 1].text)))
         if (cricket or scorer) and not ctx.place(r.text):
             out.append((Span(doc, r.start, r.end, label="PERSON"), "rules"))
-    return out
+    return out + _scoring_persons(ctx, sent, runs)
+
+
+# Labels of a rugby or motor-racing scoring line: what follows the colon is players or drivers.
+_SCORING_LABELS = frozenset({"tries", "try", "conversions", "conversion", "penalties", "penalty",
+                             "drop goal", "drop goals", "fastest lap", "scorers", "scorer", "goalscorers",
+                             "sent off", "booked", "man of the match", "pole position"})
+_TO_PAR = re.compile(r"^([+\-]\d{1,2}|0|E|par)$")
+
+
+def _scoring_persons(ctx: _Ctx, sent: Span, runs: list[Span]) -> list[Labelled]:
+    """ "Penalties : Joel Stransky ( 3 ) .", "Fastest lap : Aoki 147.786 kph" and a golf leaderboard
+    "+2 D.A. Weibring through 12": names of players, whatever the model made of them."""
+    doc = sent.doc
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    label = doc[sent.start:colon].text.lower() if colon is not None and colon - sent.start <= 4 else ""
+    if label in _SCORING_LABELS:
+        return [(Span(doc, r.start, r.end, label="PERSON"), "rules") for r in runs
+                if r.start > colon and not ctx.place(r.text) and not ctx.country(r.text)]
+    if (runs and runs[0].start == sent.start + 1 and _TO_PAR.match(sent[0].text) and runs[0].end + 1 < sent.end
+            and doc[runs[0].end].lower_ in ("through", "thru") and doc[runs[0].end + 1].like_num):
+        return [(Span(doc, runs[0].start, runs[0].end, label="PERSON"), "rules")]
+    return []
 
 
 def _bracket_clubs(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
@@ -354,7 +382,7 @@ def _name_country(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
         if r.end + 2 < sent.end and doc[r.end].text == "(" and doc[r.end + 2].text == ")" \
                 and ctx.country(doc[r.end + 1].text) and len(r) <= 4 and _title_name(r) \
                 and not ctx.place(r.text) and not ctx.known_non_person(r.text) and not ctx.country(r.text):
-            label = "ORG" if _fixture_side(sent, r) else "PERSON"
+            label = "ORG" if _fixture_side(sent, r) or _drawn_side(ctx, sent, r) else "PERSON"
             out.append((Span(doc, r.start, r.end, label=label), "rules"))
     return out
 
@@ -542,3 +570,28 @@ def _is_headline(sent: Span) -> bool:
                 return False
             letters += 1
     return letters >= 2
+
+
+# What a side does in a two-legged tie ("Brann win 5-2 on aggregate", "Constructorul win on away
+# goals rule", "Vaduz won 4-2 on penalties"): only a club or a country's team goes through.
+_TIE_VERBS = frozenset({"win", "wins", "won", "go", "goes", "went", "qualified", "qualify", "qualifies",
+                        "progress", "progressed", "advance", "advanced"})
+
+
+def _tie_winner(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
+    """The side opening a line that reports a tie decided on aggregate, penalties or away goals."""
+    doc = sent.doc
+    words = [t.lower_ for t in sent]
+    decided = "aggregate" in words or "penalties" in words or any(
+        a == "away" and b in ("goal", "goals") for a, b in zip(words, words[1:], strict=False))
+    if not decided:
+        return []
+    head = next((e for e in spans if e.start == sent.start), None)
+    if head is None:
+        runs = ctx.runs(sent)
+        head = runs[0] if runs and runs[0].start == sent.start else None
+    if head is None or head.end >= sent.end or doc[head.end].lower_ not in _TIE_VERBS:
+        return []
+    if head.label_ == "ORG" or ctx.country(head.text) or ctx.demonym(head.text):
+        return []  # a national side is named by its country, as the places stage wants it
+    return [(Span(doc, head.start, head.end, label="ORG"), "rules")]
