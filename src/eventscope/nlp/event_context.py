@@ -7,6 +7,8 @@ since what is carried over from elsewhere is no evidence for the event.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from typing import Any
 
 from spacy.tokens import Doc, Span, Token
@@ -17,6 +19,7 @@ __all__ = [
     "PLACED_TYPES",
     "blend",
     "broad",
+    "consistent_locations",
     "heading_tokens",
     "implicit_doers",
     "paragraphs",
@@ -185,6 +188,12 @@ def story_locations(doc: Doc, events: list[Event]) -> None:
     else the first specific place of the nearest earlier sentence of its paragraph that names one
     ("In X, residents protested ... The demonstrators blocked a road"). Set after the confidence
     is computed: a place carried over from another sentence is no evidence for the event."""
+    _carried_locations(doc, events)
+    # Last: corrects places from the parse and those carried over alike.
+    consistent_locations(doc, events)
+
+
+def _carried_locations(doc: Doc, events: list[Event]) -> None:
     places = _specific_places(doc)
     if not places:
         return
@@ -219,3 +228,71 @@ def story_locations(doc: Doc, events: list[Event]) -> None:
             sent_start = max((s for s in starts if s <= first_of_last), default=0)
             earlier = next(p for p in before if p.start >= sent_start)
         ev.location = earlier
+
+
+# Between a place and the area qualifying it ("X, Y", "X (Y", "X district of Y", "X area in Y"):
+# punctuation, a feature word and a linking preposition only.
+_QUALIFIER_GAP = re.compile(
+    r"[\s,(]*(?:(?:area|city|town|village|district|municipality|province|state|county|region|"
+    r"governorate|neighbou?rhood|camp|zone|front|of|in)\b[\s,(]*)*")
+# After a province's name: a lower unit sharing it ("Sucre municipality"), not the province.
+_LOWER_UNIT = re.compile(r"\s+(?:municipality|district|city|town|village|county|area)\b", re.I)
+
+
+def _qualifies(doc: Doc, inner: Place, outer: Place) -> bool:
+    """``outer`` is written right after ``inner`` as the area containing it."""
+    return inner.end <= outer.start and _QUALIFIER_GAP.fullmatch(doc.text[inner.end : outer.start]) is not None
+
+
+def _misplaced(doc: Doc, loc: Place, places: list[Place], countries: Counter[str | None]) -> bool:
+    """``loc`` cannot be where the text puts it: the only place of its country, qualified by an
+    area of the country the text names more than once ("in Annex district (Lubumbashi, ...)" read as
+    a place in Canada), or not in the province written right after it ("in Benito Juarez, Nuevo
+    Leon" resolved to another Benito Juarez)."""
+    if loc.country is None:
+        return False
+    after = [p for p in places if p.start != loc.start and p.country is not None and _qualifies(doc, loc, p)]
+    if countries[loc.country] == 1 and any(p.country != loc.country and countries[p.country] >= 2 for p in after):
+        return True
+    return any(p.feature_code == "ADM1" and p.country == loc.country and p.admin1 and loc.admin1
+               and p.admin1 != loc.admin1 and not _LOWER_UNIT.match(doc.text, p.end) for p in after)
+
+
+def _town_in(doc: Doc, area: Place, places: list[Place]) -> Place | None:
+    """A populated place the text writes as inside ``area`` ("in Sinop, Mato Grosso", "in X
+    municipality (Y)"): more precisely where an event placed in the area happened."""
+    return next((p for p in places if p.feature_class == "P" and p.country == area.country
+                 and (p.admin1 is None or area.admin1 is None or p.admin1 == area.admin1)
+                 and _qualifies(doc, p, area)), None)
+
+
+def consistent_locations(doc: Doc, events: list[Event]) -> None:
+    """Replace an event location that is a wrong gazetteer reading of its name (see
+    :func:`_misplaced`) by a place of its sentence that fits the text: the area written right
+    after it, else the nearest specific place of the text's country, looking after it first, then before it.
+    An area (province, district) written as containing a town named with it gives way to the town."""
+    places = [p for p in doc._.places if p.lat is not None]
+    if len(places) < 2:
+        return
+    countries = Counter(p.country for p in places if p.country is not None)
+    for ev in events:
+        loc = ev.location
+        if loc is not None and loc.feature_class == "A" and not (loc.feature_code or "").startswith("PCL") \
+                and loc.feature_code not in ("CONT", "RGN"):
+            ev.location = loc = _town_in(doc, loc, places) or loc
+        if loc is None or loc.lat is None or not _misplaced(doc, loc, places, countries):
+            continue
+        sent = [p for p in places if ev.start <= p.start < ev.end and p.start != loc.start
+                and p.country is not None]
+        if not sent:
+            continue
+        home = max({p.country for p in sent}, key=lambda c: countries[c])
+        area = next((p for p in sent if p.feature_code == "ADM1" and _qualifies(doc, loc, p)), None)
+        in_area = [p for p in sent if area is None or area.country != home or p.admin1 == area.admin1]
+        fits = [p for p in in_area if p.country == home and not (p.feature_code or "").startswith("PCL")]
+        if not fits:
+            continue
+        after = sorted((p for p in fits if p.start >= loc.end), key=lambda p: p.start)
+        before = sorted((p for p in fits if p.end <= loc.start), key=lambda p: -p.start)
+        ordered = after + before
+        ev.location = next((p for p in ordered if not broad(p)), ordered[0])

@@ -192,9 +192,29 @@ def sentence_locations(drafts: list[Draft], places: PlaceIndex) -> None:
             continue
         args = args_by_sent.get(d.sent.start, set())
         for tok, place in places.in_span(d.sent):
-            if tok.i not in args and not broad(place) and (country is None or place.country == country.country):
+            if (tok.i not in args or _under_locative(tok, args)) and not broad(place) and (country is None or place.country == country.country):
                 d.location = place
                 break
+
+
+# Prepositions that say where: "in/at/near X".
+_WHERE_PREPS = frozenset({"in", "at", "near"})
+
+
+def _under_locative(tok: Token, args: set[int], *, max_steps: int = 4) -> bool:
+    """``tok`` sits below an "in/at/near" phrase that no argument contains: where something
+    happened, even when the parse also reads the place as an argument ("went on strike, in X city
+    (Y) demanding ..." with "city" the subject of "demanding")."""
+    cur = tok
+    for _ in range(max_steps):
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+        if cur.dep_ == "prep" and cur.lower_ in _WHERE_PREPS:
+            return cur.i not in args
+        if cur.pos_ == "VERB" and cur.dep_ not in ("pcomp", "acl"):
+            return False
+    return False
 
 
 def mark_embedded(drafts: list[Draft]) -> None:
