@@ -42,6 +42,8 @@ wording (datelines, "X (Y, Z)", "in western X (Y, Z)", "in X, <state>" whatever 
 model's label, "in Gainesville", "near Svitlodarsk", towns inside organisation
 names, a state abbreviation or a trailing area after a comma, names joined by "do"/"de",
 streets and waters), which :mod:`eventscope.nlp.place_mentions` finds; this module resolves them.
+The gazetteer lookup of a written name and its qualifier (candidate features, sound-alikes,
+", Kazakhstan") is :mod:`eventscope.nlp.place_lookup`; this module scores and picks among them.
 """
 
 from __future__ import annotations
@@ -63,11 +65,9 @@ from ..resources.gazetteer import GeoEntry, Gazetteer, haversine_km
 # Mention finding lives in place_mentions (it never imports this module); the public finders are
 # re-exported here so ``eventscope.nlp.places`` keeps its interface.
 from .place_mentions import (
-    _DIRECTIONS,
     area_after_name_spans,
     _KIND_WORDS,
     _LOCAL_BODIES,
-    _PART_WORDS,
     _POSSESSIVE,
     _Pattern,
     _is_abbreviation,
@@ -83,9 +83,23 @@ from .place_mentions import (
     local_feature_kind,
     local_feature_spans,
     normalise_name,
-    settlement_prefixed,
     state_after_spans,
     worded_spans,
+)
+# Gazetteer lookup of a written name and its qualifier lives in place_lookup (it never imports
+# this module); this module scores the candidates. The public qualifier helpers and the candidate
+# lookup tests use are re-exported here.
+from .place_lookup import (
+    _ALIAS_MIN_POPULATION,
+    _PAREN,
+    _adjective_place,
+    _candidates,
+    _check_sounds,
+    _name_key,
+    _qualifier_entries,
+    _strip_kind,
+    find_qualifiers,
+    qualifier_fallbacks,
 )
 
 __all__ = [
@@ -112,18 +126,6 @@ __all__ = [
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Entities that often hold a place name: "the Mansfield Police Department", "University of Michigan".
 _HOLDER_LABELS = frozenset({"ORG", "FAC"})
-_CITY_PART_WORDS = frozenset(_DIRECTIONS + ("downtown", "greater", "central", "metro", "inner"))
-# After "Name, ": a capitalised word or an AP state abbreviation ("Ill.", "N.Y.").
-_COMMA = re.compile(r"[ \t]*,[ \t]*")
-_QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z]\.){2}|[A-Z][A-Za-z]{1,4}\.|[A-Z]{2}\b)")
-_PAREN = "\x00"  # marks a qualifier taken from parentheses ("X (Y, Z)"), not from "X, Y"
-
-
-def _strip_kind(name: str) -> str:
-    words = name.split()
-    while len(words) > 1 and words[-1].lower() in _KIND_WORDS:
-        words.pop()
-    return " ".join(words)
 
 
 @dataclass
@@ -153,212 +155,9 @@ class _Scored:
     score: float
 
 
-# Arabic articles and name-forming particles ("Al", "Abu", "Ras", "Bir", "Tin" in "Ras al-Ain",
-# "Bir al-Abd", "Tin Zaouaten") and Romance articles ("La", "Nuevo"): written alone in title
-# case they are a piece of a longer name cut by the tagger, never a place of their own. All-caps
-# "LA" (Los Angeles) is an abbreviation and is kept.
-_NAME_PARTICLES = frozenset({
-    "Al", "El", "Ar", "As", "Ad", "An", "At", "Az", "Ash", "Ath", "Adh", "Abu", "Abou", "Umm",
-    "Bir", "Ras", "Tin", "Ain", "Ait", "Bani", "Beni", "Bin", "Ibn", "Wadi", "Jabal", "Jebel", "Tal",
-    "Tel", "Deir", "Kafr", "Kfar", "Sidi", "La", "Las", "Los", "Le", "Les", "De", "Del", "Nuevo",
-    "Nueva", "Nuevos", "Nuevas",
-})
-# A hyphenated article before a name: "Ar-Raqqa", "Al-Hasakah", "As-Suwayda", "Ad-Dali".
-_ARTICLE_PREFIX = re.compile(r"(?i)^(?:al|el|a[rsdntz]|ash|ath|adh|esh|es|er|ed|en|et|ez)[-\u2010\u2011 ]+(?=\w{3})")
-
-
-def _article_variants(name: str) -> list[str]:
-    """ "Ar-Raqqa" -> ["Raqqa", "Al Raqqa"]: GeoNames spells the article inconsistently (assimilated
-    "Ar"/"As" vs "Al", hyphen vs space, or leaves it out), so try the bare name and the "Al" form."""
-    m = _ARTICLE_PREFIX.match(name)
-    if m is None:
-        return []
-    rest = name[m.end():]
-    # Only a hyphenated article is surely one ("Al Amir" may be a name of its own whose bare
-    # "Amir" is a namesake elsewhere); the assimilated "As Shaab" is still tried as "Al Shaab".
-    hyphenated = "-" in m.group(0) or "\u2010" in m.group(0) or "\u2011" in m.group(0)
-    return [rest, "Al " + rest] if hyphenated else ["Al " + rest]
-
-
-def _candidates(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
-    cands = _candidates_of(name, gazetteer)
-    word = name.strip()
-    if word.rstrip(".") in _ABBREVIATED_KINDS:
-        return []  # "St.", "North", "Central" alone: a piece of a longer name or a direction
-    if word.isupper() and len(word.replace(".", "")) <= 3 and gazetteer.admin_area(word) is None:
-        # "ER", "GOP", "ATF": an acronym is a town's alternate name only for big cities ("NYC");
-        # four capitals may be a dateline's town ("HUME")
-        cands = [c for c in cands if not c.is_city or c.population >= _ALIAS_MIN_POPULATION]
-    return cands
-
-
-_ABBREVIATED_KINDS = frozenset({"St", "Mt", "Ft", "Pt", "Ste"})
-
-
-def _candidates_of(name: str, gazetteer: Gazetteer, *, sound: bool = True) -> list[GeoEntry]:
-    written = name.strip()
-    if name.strip() in _NAME_PARTICLES:
-        # ... unless a city bears the word as its own name: "(Beni, Nord-Kivu)"
-        key = normalise_name(name)
-        return [c for c in gazetteer.lookup(name)
-                if c.is_city and normalise_name(c.name) == key and c.population >= _ALIAS_MIN_POPULATION]
-    area = gazetteer.admin_area(name)
-    if area is not None:  # "Ill.", "B.C.", "NSW"
-        return [area]
-    code = gazetteer.demonym(name)
-    if code is not None:  # gold toponyms sometimes are adjectives: "Russian" -> Russia
-        country = gazetteer.country(code)
-        if country is not None:
-            return [country]
-    cands = gazetteer.lookup(name)
-    if not cands and settlement_prefixed(name.strip()):
-        return []  # "Colonia Roma" unknown: the neighbourhood is no Cologne ("Colonia")
-    if not cands:
-        stripped = _POSSESSIVE.sub("", name.strip())
-        if stripped != name.strip():
-            cands = gazetteer.lookup(stripped)
-    if not cands:
-        cands = _adjective_place(name.strip(), gazetteer)
-    if not cands:  # "Platte Co.", "Madison Twp.": the kind word written out
-        words = name.strip().rsplit(maxsplit=1)
-        kind = _KIND_ABBREVIATIONS.get(words[-1].lower().rstrip(".")) if len(words) == 2 else None
-        if kind is not None:
-            name = f"{words[0]} {kind}".strip()
-            cands = gazetteer.lookup(name)
-    if not cands:  # "Kerman province", "Dhalai district", "Baidoa town": the name without its kind
-        words = name.strip().rsplit(maxsplit=1)
-        if len(words) == 2 and words[1].lower() in _KIND_WORDS:
-            cands = gazetteer.lookup(words[0])
-    if not cands:
-        for variant in _article_variants(name.strip()):
-            cands = gazetteer.lookup(variant)
-            if cands:
-                break
-    if not cands and sound and _sounds_like_name(written, gazetteer):
-        cands = gazetteer.sound_alike(written)  # "Banghazi", "Kharkov": another transliteration
-    if not cands and _ARTICLE_PREFIX.match(name.strip()):
-        return []  # "Ar-Raqqa" unknown: its article is no city ("Ar" -> Arras)
-    if not cands and re.fullmatch(r"[A-Z][\w']+-[A-Z][\w' -]+", name.strip()):
-        # "Mogadishu-Hodan", "Donetsk-Kirovskyi": a district written after its city
-        cands = [c for c in gazetteer.lookup(name.strip().split("-", 1)[0]) if c.is_city]
-    if not cands:  # "North Texas", "southern Sudan", "Greater Manchester": the part named
-        words = name.strip().split(maxsplit=1)
-        if len(words) == 2 and words[0].lower() in _PART_WORDS:
-            cands = [c for c in gazetteer.lookup(words[1]) if not c.is_city or words[0].lower() in _CITY_PART_WORDS]
-    # A province named after its main city ("Herat", "New York") means the city when the city
-    # is a good part of it; a county sharing a town's name likewise.
-    big_cities: dict[tuple[str, str | None], int] = {}
-    for c in cands:
-        if c.is_city:
-            k = (c.country, c.admin1)
-            big_cities[k] = max(big_cities.get(k, 0), c.population)
-    # US states keep their name ("New York" in US news is mostly the state).
-    cands = [
-        c for c in cands
-        if not (c.is_admin and (c.country, c.admin1) in big_cities
-                and (c.feature_code == "ADM2" or (c.country != "US" and big_cities[(c.country, c.admin1)] >= 0.25 * c.population)))
-    ]
-    # "Almaty" is the city, not "Almaty Oblysy" found through its generic suffix.
-    key = normalise_name(name)
-    # A hamlet of that name does not count: "Guizhou" is the province, not a village called Guizhou.
-    # A county only yields to a town of its name in the same state: DeKalb, Illinois does not
-    # make "DeKalb" (County) in Georgia a town.
-    named_cities: dict[tuple[str, str | None], int] = {}
-    for c in cands:
-        if c.is_city and normalise_name(c.name) == key:
-            for k in ((c.country, None), (c.country, c.admin1)):
-                named_cities[k] = max(named_cities.get(k, 0), c.population)
-
-    def yields(c: GeoEntry) -> bool:
-        town = named_cities.get((c.country, c.admin1 if c.feature_code == "ADM2" else None), 0)
-        return town > 0 and town >= min(_NAMED_CITY_MIN, 0.05 * c.population)
-
-    cands = [c for c in cands if not (c.is_admin and normalise_name(c.name) != key and yields(c))]
-    # A bare county name never stands for the state or country of that name ("Ohio" is no Ohio County).
-    if any((c.is_country or c.feature_code == "ADM1") and _own_name(c, key) for c in cands):
-        cands = [c for c in cands if not (c.feature_code == "ADM2" and not _own_name(c, key))]
-    # Towns that merely list the name among their alternate names ("Moscow" for some Dalton,
-    # "Jerusalem" for some Funkstown) only count when no feature bears the name itself, unless
-    # they are big (a city's old or foreign name: "Bombay", "Mecca").
-    if any(_own_name(c, key) for c in cands):
-        cands = [c for c in cands if _own_name(c, key) or not c.is_city or c.population >= _ALIAS_MIN_POPULATION]
-    # A country name means the country (or a namesake town), not a city that has it as a
-    # by-name ("Mexico" is not Mexico City).
-    if any(c.is_country and normalise_name(c.name) == key for c in cands):
-        cands = [c for c in cands if normalise_name(c.name) == key or c.is_country]
-    return cands
-
-
-_ALIAS_MIN_POPULATION = 100_000
-
-
-def _sounds_like_name(name: str, gazetteer: Gazetteer) -> bool:
-    """May this unknown name be another spelling of a known one? A capitalised word or two, no
-    acronym, common word or demonym."""
-    words = name.split()
-    return (0 < len(words) <= 2 and all(w[:1].isupper() and not w.isupper() for w in words)
-            and not gazetteer.is_common_word(name) and gazetteer.demonym(name) is None)
-
-
-def _by_sound(text: str, entry: GeoEntry, gazetteer: Gazetteer) -> bool:
-    """Was this mention resolved only through its sound (no exactly spelt candidate)?"""
-    return (entry.is_city or entry.feature_code == "ADM1") and not _candidates_of(text, gazetteer, sound=False)
-
-
-_SOUND_CONFIDENCE = 0.6  # a different spelling may also be a different place
-
-
-def _check_sounds(by_span: dict[tuple[int, int], tuple[GeoEntry | None, float]], spans: Sequence[tuple[int, int]],
-                  texts: Sequence[str], gaz: Gazetteer, *, extra: Sequence[str]) -> None:
-    """Keep a place found only by its sound ("Kharkov" -> Kharkiv) when the article's other
-    places or peoples are in its country, at a lower confidence; else leave the mention
-    unresolved: an unknown village's name often sounds like some big city far away."""
-    sounded = [(sp, text) for sp, text in zip(spans, texts)
-               if (hit := by_span.get(sp)) is not None and hit[0] is not None and _by_sound(text, hit[0], gaz)]
-    if not sounded:
-        return
-    found = {sp for sp, _ in sounded}
-    countries = {e.country for sp, (e, _) in by_span.items() if e is not None and sp not in found and e.country}
-    countries.update(extra)
-    for sp, text in sounded:
-        entry, confidence = by_span[sp]
-        assert entry is not None
-        if entry.country in countries:
-            by_span[sp] = (entry, round(_SOUND_CONFIDENCE * confidence, 3))
-        else:
-            by_span[sp] = (None, 0.0)
-# Kind words as the news abbreviates them.
-_KIND_ABBREVIATIONS = {
-    "co": "County", "cnty": "County", "twp": "Township", "twsp": "Township", "par": "Parish",
-    "lga": "",  # a Nigerian Local Government Area bears its town's name
-}
 _CAPITAL_ELSEWHERE = 1.0
 _FEW_COUNTRIES = 2  # an article naming more countries is not about one other country
 _ABSENT_COUNTRY = 1.0
-_NAMED_CITY_MIN = 100_000  # a city this big named like a province is the one meant ("Almaty")
-
-
-def _adjective_place(name: str, gazetteer: Gazetteer) -> list[GeoEntry]:
-    """ "South Ossetian" -> South Ossetia, "European" -> Europe, "Abkhaz" -> Abkhazia: adjectives of
-    regions and continents that the demonym list lacks. Only areas qualify, never towns."""
-    if not name[:1].isupper() or len(name) < 5:
-        return []
-    if name.endswith("ans"):  # plurals: "Ohioans", "South Ossetians"
-        name = name[:-1]
-    stems: list[str] = []
-    if name.endswith("an"):
-        # Ossetia-n, Europe-an, Tibet-an, Ohio-an, Florid-ian, Texa-n (Texas)
-        stems += [name[:-1], name[:-2], name[:-3] + "a", name[:-1] + "s"]
-    if name.endswith(("ese", "ish")):
-        stems += [name[:-3], name[:-3] + "a"]
-    if name.endswith("i") and not name.endswith("ii"):
-        stems.append(name[:-1])  # Dagestan-i
-    stems.append(name + "ia")
-    for stem in stems:
-        found = [c for c in gazetteer.lookup(stem) if not c.is_city and c.feature_code != "ADM2"]
-        if found:
-            return found
-    return []
 
 
 def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry]) -> float:
@@ -432,35 +231,6 @@ _CITIES500_FLOOR = 500
 def _many_countries(context: Context) -> bool:
     """Does the article name more countries than an article about one or two of them would?"""
     return sum(1 for w in context.countries.values() if w >= 1.0) > _FEW_COUNTRIES
-
-
-def _qualifier_entries(qualifier: str | None, gazetteer: Gazetteer) -> list[GeoEntry]:
-    """Features a qualifier names: "Kazakhstan", "Ill.", or the parts of a parenthesised
-    "(Al Husha, Ad Dali)" - countries and states, and districts or towns (``_PAREN`` marks those)."""
-    if not qualifier:
-        return []
-    if qualifier.startswith(_PAREN):
-        out: list[GeoEntry] = []
-        for part in qualifier[len(_PAREN):].split(","):
-            part = _strip_kind(part.strip())
-            if not part:
-                continue
-            area = gazetteer.admin_area(part)
-            if area is not None:
-                out.append(area)
-                continue
-            if _is_abbreviation(part):
-                continue  # "(UP)" is no town whose alternate name happens to be "Up"
-            found = _candidates(part, gazetteer)
-            out.extend(e for e in found[:5] if e.is_country or e.is_admin)
-            towns = [e for e in found if e.is_city]
-            if towns and not any(e.is_admin for e in found):
-                out.append(towns[0])  # "(Lahore)": the biggest town of that name
-        return out
-    area = gazetteer.admin_area(qualifier)
-    if area is not None:
-        return [area]
-    return [e for e in gazetteer.lookup(qualifier) if e.is_country or e.feature_code == "ADM1"]
 
 
 def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str | None = None,
@@ -601,20 +371,6 @@ def resolve(
     return scored[0].entry if scored else None
 
 
-def find_qualifiers(text: str, spans: Sequence[tuple[int, int]]) -> list[str | None]:
-    """For each span, the place mention or state abbreviation right after ``", "`` (else None)."""
-    ends = dict(spans)
-    out: list[str | None] = []
-    for _, end in spans:
-        comma = _COMMA.match(text, end)
-        if comma is not None and comma.end() in ends:  # "Almaty, Kazakhstan": the next mention
-            out.append(text[comma.end():ends[comma.end()]])
-            continue
-        m = _QUALIFIER.match(text, end)
-        out.append(m.group(1) if m is not None else None)
-    return out
-
-
 def _is_anchor(scored: list[_Scored]) -> bool:
     best = scored[0].entry
     if len(scored) == 1 or scored[0].score - scored[1].score >= 1.5:
@@ -674,41 +430,6 @@ def resolve_all(
         if area is not None:
             out[i] = (area, _FALLBACK_CONFIDENCE)
     return out
-
-
-def _name_key(name: str, gazetteer: Gazetteer) -> str:
-    """One key per place an article names: "Tripoli City" is "Tripoli" when the gazetteer knows
-    no place called "Tripoli City" (unlike "Kansas City"), so neither is context for the other."""
-    key = normalise_name(name)
-    stripped = _strip_kind(name)
-    if stripped != name and not gazetteer.lookup(name):
-        return normalise_name(stripped)
-    return key
-
-
-def qualifier_fallbacks(text: str, spans: Sequence[tuple[int, int]],
-                        qualifiers: Sequence[str | None]) -> list[bool]:
-    """For each span, may its place fall back to the area its qualifier names (:func:`resolve_all`'s
-    ``area_fallback``)? Yes for "Petrovskoye, Donetsk" or "Holliday, Mo.", not inside a list of
-    places ("Clay, Douglas, Becker counties"; "Wajir, Mandera and Garissa"), where the next name is
-    no qualifier; a state abbreviation is one even in a list ("Paris, Tenn., and Paris, Texas")."""
-    starts = {s: e for s, e in spans}
-    out = []
-    for (_, end), q in zip(spans, qualifiers):
-        if not q or q.startswith(_PAREN):
-            out.append(False)
-            continue
-        comma = _COMMA.match(text, end)
-        q_end = starts.get(comma.end()) if comma is not None else None
-        if q_end is None:  # an abbreviation found by the pattern ("Ill."), not a mention
-            out.append(True)
-            continue
-        nxt = _LIST_NEXT.match(text, q_end)
-        out.append(nxt is None or nxt.end() not in starts)
-    return out
-
-
-_LIST_NEXT = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+|or[ \t]+)?|[ \t]+(?:and|or)[ \t]+)")
 
 
 def _qualifier_fallback(best: GeoEntry | None, quals: Sequence[GeoEntry]) -> GeoEntry | None:
