@@ -26,6 +26,7 @@ stage.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,16 +249,17 @@ class EntityCorrector:
 
     # helpers ---------------------------------------------------------------------------------
 
-    def _remember(self, kind: str, text: str, answer: Any) -> bool:
-        if len(self._memo) >= _MEMO_LIMIT:
-            self._memo.clear()
-        value = self._memo[(kind, text)] = bool(answer())
+    def _remember(self, kind: str, text: str, answer: Callable[[], Any]) -> bool:
+        """``answer()`` for this text, asked once per text (``_memo``, cleared when full)."""
+        key = (kind, text)
+        value = self._memo.get(key)
+        if value is None:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            value = self._memo[key] = bool(answer())
         return value
 
     def _demonym(self, text: str) -> bool:
-        value = self._memo.get(("demonym", text))
-        if value is not None:
-            return value
         gz = self.gazetteer
         return self._remember("demonym", text, lambda: gz.demonym(text) or (
             text.endswith("s") and len(text) > 4 and gz.demonym(text[:-1])))
@@ -274,9 +276,6 @@ class EntityCorrector:
         )
 
     def _place(self, text: str) -> bool:
-        value = self._memo.get(("place", text))
-        if value is not None:
-            return value
         return self._remember("place", text, lambda: self.gazetteer.is_place(text))
 
     def _sports_fix(self, doc: Doc, span: Span, origin: str) -> tuple[Span, str]:

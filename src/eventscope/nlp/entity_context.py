@@ -427,20 +427,9 @@ def apply_context_rules(doc: Doc, ents: list[Labelled], *, gazetteer: Any, actor
                         lex: NerLexicons, memo: dict[tuple[str, str], bool] | None = None) -> list[Labelled]:
     """Correct labels and boundaries of ``ents`` (non-overlapping) from sentence context. ``memo``:
     the gazetteer and dictionary answers by text, to share between articles (the caller bounds it)."""
-    ctx = _Ctx(gazetteer, actors, lex) if memo is None else _SharedCtx(gazetteer, actors, lex, _memo=memo)
+    ctx = _Ctx(gazetteer, actors, lex, _memo={} if memo is None else memo)
     cleaned: list[Labelled] = [(p, o) for sp, o in ents for p in _clean(doc, sp, ctx.demonym)]
     return _apply(ctx, doc, cleaned)
-
-
-class _SharedCtx(_Ctx):
-    """A context whose answers by text outlive the article: demonyms too are memoised."""
-
-    def demonym(self, text: str) -> bool:
-        key = ("demonym", text)
-        value = self._memo.get(key)
-        if value is None:
-            value = self._memo[key] = bool(self.gazetteer.demonym(text))
-        return value
 
 
 def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:

@@ -128,7 +128,7 @@ class _Ctx:
     actors: Any
     lex: NerLexicons
     _runs: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
-    _memo: dict[tuple[str, str], bool] = field(default_factory=dict)  # gazetteer answers, per doc
+    _memo: dict[tuple[str, str], bool] = field(default_factory=dict)  # gazetteer answers by text
 
     def place(self, text: str) -> bool:
         key = ("place", text)
@@ -160,7 +160,10 @@ class _Ctx:
         return entry is not None and entry.label == "GPE"
 
     def demonym(self, text: str) -> bool:
-        return bool(self.gazetteer.demonym(text))
+        key = ("demonym", text)
+        if key not in self._memo:
+            self._memo[key] = bool(self.gazetteer.demonym(text))
+        return self._memo[key]
 
     def known_non_person(self, text: str) -> bool:
         key = ("non_person", text)
