@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from . import fts_order
 from .queries import country_iso2
 
 __all__ = ["BulkState", "begin", "current", "finish", "owner_gone", "this_owner"]
@@ -150,10 +151,9 @@ def finish(cur: sqlite3.Cursor) -> bool:
         "INSERT INTO articles_fts(rowid, title, text) SELECT key, title, text FROM articles WHERE key > ?",
         (state.after_article,),
     )
-    cur.execute(
-        "INSERT INTO events_fts(rowid, sentence) SELECT key, sentence FROM events WHERE key > ?",
-        (state.after_event,),
-    )
+    fts_order.register(cur.connection)
+    for statement in fts_order.index_statements(f"key > {int(state.after_event)}"):
+        cur.execute(statement)
     _insert_event_countries(cur, state.after_event)
     # Per-day counts of the new events: all events under country '', then each country row.
     # Grouping by (type, date) lets SQLite read the events_type_date index instead of the wide

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..errors import InputError
 from ..records import PLOVER_TYPES, normalise_text
+from .fts_order import KEY_MASK
 from .rows import EventFilter
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "normalise_country_filter",
     "quote_fts_query",
     "check_iso_date",
+    "date_bounds",
     "FilterSQL",
     "build_event_filter",
     "check_bucket",
@@ -148,6 +150,12 @@ def _until_bound(value: str) -> str:
     return text + "\uffff" if len(text) < 10 else text
 
 
+def date_bounds(flt: EventFilter) -> tuple[str | None, str | None]:
+    """The filter's inclusive (since, until) bounds on the stored date text, validated."""
+    since = check_iso_date(flt.since, "since") if flt.since else None
+    return since, (_until_bound(flt.until) if flt.until else None)
+
+
 _TERM = re.compile(r'"[^"]*"|\S+')
 
 
@@ -235,7 +243,8 @@ def build_event_filter(
             "e.key IN (" + date_range("SELECT event_key FROM event_countries WHERE country = ?") + ")"
         )
     if flt.text:
-        keyed.append("e.key IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        # The full-text rowid carries the event date above the key (store/fts_order.py).
+        keyed.append(f"e.key IN (SELECT rowid & {KEY_MASK} FROM events_fts WHERE events_fts MATCH ?)")
         kparams.append(fts if fts is not None else flt.text)
     if flt.article_id:
         keyed.append("e.article_key = (SELECT key FROM articles WHERE id = ?)")

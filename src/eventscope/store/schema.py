@@ -15,6 +15,8 @@ Design notes (target: 10M events):
 - ``event_counts`` keeps the number of events per (country, day, type), country '' meaning all
   events and day '' undated ones: timelines and totals by country read at most days x types
   rows, however many events there are;
+- ``events_fts`` rows are keyed by event date, then key (store/fts_order.py), so a text query
+  sorted by date reads a page of matches, not all of them;
 - ``dyad_counts`` keeps (source actor, target actor) pair counts so the unfiltered dyad list
   reads an index instead of joining every event's actors;
 - actor counters (n_articles, n_events, as_source, as_target) are kept up to date on insert so
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..errors import StoreError
+from . import fts_order
 
 __all__ = ["Migration", "MIGRATIONS", "LATEST_VERSION", "migrate", "schema_version"]
 
@@ -160,11 +163,31 @@ _V4 = (
     "CREATE INDEX IF NOT EXISTS events_article ON events(article_key)",
 )
 
+# The event sentences' full-text index again, keyed by date (store/fts_order.py): its rowid is
+# the event's date code above its key, so a text query sorted by date walks FTS5's matches in
+# order and stops after a page. Contentless (the sentence lives in events; nothing reads it
+# back from the index, and events are never deleted). Rows go in in rowid order: FTS5 flushes
+# its pending segment whenever a rowid goes down, so an unsorted insert makes thousands of tiny
+# segments (fts_order.index_statements). An open bulk load's events stay owed (bulk.finish
+# indexes them).
+EVENTS_FTS_V5 = (
+    "CREATE VIRTUAL TABLE events_fts USING fts5(sentence, content='', "
+    "tokenize='porter unicode61 remove_diacritics 2')"
+)
+_V5 = (
+    "DROP TABLE events_fts",
+    EVENTS_FTS_V5,
+    *fts_order.index_statements(
+        "key <= coalesce((SELECT after_event FROM bulk_load WHERE id = 1), key)"
+    ),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _V1),
     Migration(2, "event argument spans", _V2),
     Migration(3, "bulk load state", _V3),
     Migration(4, "events.id unique through a named index", _V4),
+    Migration(5, "event full-text rows ordered by date", _V5),
 )
 LATEST_VERSION = MIGRATIONS[-1].version
 
@@ -180,6 +203,7 @@ def migrate(conn: sqlite3.Connection, *, migrations: tuple[Migration, ...] = MIG
     ``BEGIN IMMEDIATE`` transaction and re-reads the version inside it, so two processes
     opening a new store at once do not both apply the same step.
     """
+    fts_order.register(conn)  # migration 5 computes the date-ordered full-text rowids in SQL
     for step in migrations:
         if schema_version(conn) >= step.version:
             continue

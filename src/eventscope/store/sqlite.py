@@ -10,6 +10,7 @@ large imports.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import threading
@@ -22,12 +23,13 @@ from typing import Any
 from ..errors import EventscopeError, InputError, NotFoundError, StoreError
 from ..records import PLOVER_TYPES, Actor, Article, Event, Place, Quote
 from . import bulk as bulk_module
-from . import writer
+from . import fts_order, writer
 from .queries import (
     FilterSQL,
     bucket_sql,
     build_event_filter,
     check_bucket,
+    date_bounds,
     fts_match_variants,
     is_fts_syntax_error,
     name_fold,
@@ -51,6 +53,15 @@ BULK_AUTOCHECKPOINT_PAGES = 65_536
 RANK_WINDOW = 2000
 SEARCH_ORDERS = ("rank", "newest")
 _SORTS = {"date": "e.date", "confidence": "e.confidence", "type": "e.type"}
+
+
+def _walks_text_by_date(flt: EventFilter) -> bool:
+    """True when ``Store._text_by_date`` answers the filter: full text with no keyed filter.
+
+    An actor, country or article filter is usually more selective than the text: those keep
+    the plan that intersects their indexes with the full-text matches.
+    """
+    return bool(flt.text) and not (flt.actor or flt.country or flt.article_id)
 
 
 def _one_line(exc: BaseException) -> str:
@@ -515,16 +526,77 @@ class Store:
             )
             return sql, page
 
-        top = None if (limit is None or sort != "date") else limit + offset
-        rows = self._run_filtered("querying events", flt, make, top_by_date=top, desc=desc)
+        if flt is not None and sort == "date" and limit is not None and _walks_text_by_date(flt):
+            if limit <= 0:
+                return []
+            rows = self._text_by_date(flt, limit=limit, offset=max(0, offset), desc=desc)
+        else:
+            top = None if (limit is None or sort != "date") else limit + offset
+            rows = self._run_filtered("querying events", flt, make, top_by_date=top, desc=desc)
         with self._read("reading event actors") as conn:
             roles = self._event_actor_ids(conn, [r["key"] for r in rows])
         return [_event_row(r, roles.get(r["key"], {})) for r in rows]
+
+    def _text_by_date(self, flt: EventFilter, *, limit: int, offset: int, desc: bool) -> list[Any]:
+        """A page of the events matching ``flt.text`` (and plain column filters), by date, exactly.
+
+        The full-text rowids follow (date, key) order (store/fts_order.py), so FTS5 walks the
+        matches newest (or oldest) first and stops at the (limit + offset)-th that passes the
+        other filters. Dates that share a date code (codes are exact on ISO dates; other date
+        text shares a code with its neighbours) can be out of key order, so the rest of the last
+        one's code group is read too; the page is then sorted by the stored date and key, as
+        ``events()`` always does. The cost follows the page and one day's matches, not the
+        number of matches; a query whose matches are mostly undated still reads them all.
+        """
+        rest = build_event_filter(dataclasses.replace(flt, text=None))
+        lo, hi = fts_order.code_range(*date_bounds(flt))
+        order = "DESC" if desc else "ASC"
+        by = f"e.date {order}, e.key {order}"
+        bits, mask = fts_order.KEY_BITS, fts_order.KEY_MASK
+        # The other filters need the event row; without them FTS5 alone walks the matches.
+        join = "" if rest.where == "1" else f"CROSS JOIN events e ON e.key = events_fts.rowid & {mask}"
+        also = "" if rest.where == "1" else f"AND {rest.where}"
+        walk = (
+            f"SELECT events_fts.rowid FROM events_fts {join} WHERE events_fts MATCH ? "
+            f"AND events_fts.rowid BETWEEN ? AND ? {also} ORDER BY events_fts.rowid {order} LIMIT ?"
+        )
+        tail = "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?"
+        page = (
+            "WITH page AS (SELECT e.key AS k FROM json_each(?) j CROSS JOIN events e ON e.key = j.value "
+            f"WHERE {rest.where} ORDER BY {by} LIMIT ? OFFSET ?) "
+            "SELECT e.*, a.id AS article_id, a.title AS article_title, a.url AS article_url, "
+            "a.published AS article_published FROM page CROSS JOIN events e ON e.key = page.k "
+            f"JOIN articles a ON a.key = e.article_key ORDER BY {by}"
+        )
+
+        def run(match: str) -> list[Any]:
+            conn = self._live()
+            top = limit + offset
+            found = [r[0] for r in conn.execute(walk, [match, lo, hi, *rest.params, top])]
+            if len(found) == top:  # the page may end inside a date group: read the rest of it
+                last = found[-1]
+                group = last >> bits
+                if desc:
+                    span = (max(lo, group << bits), last - 1)
+                else:
+                    span = (last + 1, min(hi, ((group + 1) << bits) - 1))
+                found += [r[0] for r in conn.execute(tail, [match, *span])]
+            keys = json.dumps([r & mask for r in found])
+            return conn.execute(page, [keys, *rest.params, limit, offset]).fetchall()
+
+        return self._fts("querying events", run, flt.text or "")  # type: ignore[no-any-return]
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         counted = self._counted(flt, dated=False, total=True)
         if counted is not None:
             return int(counted[0][0] or 0)
+        if flt is not None and flt.text and dataclasses.replace(flt, text=None).is_empty():
+            # Text alone: FTS5 counts its matches without reading an event row.
+            def run(match: str) -> list[Any]:
+                sql = "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?"
+                return self._live().execute(sql, (match,)).fetchall()
+
+            return int(self._fts("counting events", run, flt.text)[0][0])
         rows = self._run_filtered(
             "counting events", flt, lambda f: (f"SELECT count(*) FROM events e WHERE {f.where}", f.params)
         )

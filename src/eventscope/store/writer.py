@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..records import Actor, Article, Event, Place
+from .fts_order import fts_rowid
 from .queries import country_iso2, name_fold
 
 __all__ = ["insert_articles"]
@@ -441,7 +442,7 @@ def _insert_events(
                 # A bulk load derives the country rows (and per-day counts) of all its events
                 # at its end, in SQL (bulk.finish), from the same columns this rule reads.
                 continue
-            fts_rows.append((key, ev.sentence))
+            fts_rows.append((fts_rowid(date, key), ev.sentence))
             day = date or ""
             codes = {iso2(loc.country)} if loc is not None else set()
             codes.update(actor_iso2[k] for k in sources)
@@ -466,6 +467,8 @@ def _insert_events(
     except sqlite3.IntegrityError as exc:
         raise StoreError(f"duplicate event id in article batch ({exc}); event ids must be unique") from exc
     if not deferred:
+        # In rowid (date) order: FTS5 starts a new segment whenever a rowid goes down.
+        fts_rows.sort(key=itemgetter(0))
         cur.executemany("INSERT INTO events_fts(rowid, sentence) VALUES (?, ?)", fts_rows)
     cur.executemany(
         "INSERT INTO event_actors(event_key, actor_key, role, position, date) VALUES (?,?,?,?,?)", ea_rows
