@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import os
 import sqlite3
@@ -15,6 +16,7 @@ import pytest
 
 from eventscope.errors import InputError, NotFoundError, StoreError
 from eventscope.records import (
+    PLOVER_TYPES,
     Actor,
     Article,
     DateMention,
@@ -384,6 +386,26 @@ def test_event_filters(filled: Store) -> None:
     assert _ids(st.events(EventFilter(actor="taliban", country="KZ", since="2024-01-01"))) == {"CONSULT"}
     assert _ids(st.events(EventFilter(actor="taliban", text="farmers"))) == {"AID"}
     assert st.count_events(EventFilter(actor="taliban", type="AID", until="2023-12-31")) == 1
+
+
+def test_count_by_type_agrees_with_per_type_counts(filled: Store) -> None:
+    st = filled
+    filters = [
+        None,
+        EventFilter(country="KZ"),  # answered by the per-day counts
+        EventFilter(country="AF", since="2024-01-01"),
+        EventFilter(text="farmers"),  # answered by one grouped query
+        EventFilter(actor="taliban"),
+        EventFilter(modality="hypothetical"),
+    ]
+    for flt in filters:
+        by_type = st.count_by_type(flt)
+        base = flt or EventFilter()
+        expected = {t: st.count_events(dataclasses.replace(base, type=t)) for t in PLOVER_TYPES}
+        assert by_type == {t: n for t, n in expected.items() if n}, flt
+    assert sum(st.count_by_type().values()) == st.count_events() == 5  # the undated event counts
+    assert st.count_by_type(EventFilter(type="protest")) == {"PROTEST": 1}
+    assert st.count_by_type(EventFilter(text="no-such-word-anywhere")) == {}
 
 
 def test_event_rows_sort_and_page(filled: Store) -> None:

@@ -602,6 +602,25 @@ class Store:
         )
         return int(rows[0][0]) if rows else 0
 
+    def count_by_type(self, flt: EventFilter | None = None) -> dict[str, int]:
+        """Events per PLOVER type under the filter, undated events included, in one query.
+
+        The per-day counts answer it when they can (no filter, or country, dates and type);
+        otherwise one grouped count replaces a ``count_events`` call per type.
+        """
+        counts: dict[str, int] = {}
+        fast = self._counted(flt, dated=False, bucket="year")
+        if fast is None:
+            fast = self._run_filtered(
+                "counting events by type",
+                flt,
+                lambda f: (f"SELECT '', e.type, count(*) FROM events e WHERE {f.where} GROUP BY e.type", f.params),
+            )
+        for _period, type_, n in fast:
+            if n:
+                counts[type_] = counts.get(type_, 0) + int(n)
+        return counts
+
     def get_event(self, event_id: str) -> EventRow:
         with self._read(f"reading event {event_id}") as conn:
             row = conn.execute(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from typing import Annotated, Any
 
@@ -56,8 +55,7 @@ def fill_periods(periods: list[str], bucket: str) -> list[str]:
 
 def _type_counts(store: Store, flt: EventFilter) -> list[tuple[str, int]]:
     """Events per type under the filter, undated events included (the timeline would drop them)."""
-    types = [flt.type] if flt.type else sorted(store.stats().by_type)
-    counts = {t: store.count_events(dataclasses.replace(flt, type=t)) for t in types}
+    counts = store.count_by_type(flt)
     return sorted(((t, n) for t, n in counts.items() if n), key=lambda kv: (-kv[1], kv[0]))
 
 
