@@ -62,7 +62,8 @@ def test_geoparse_gold_spans_floor(pipeline, data):
 
 # 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences (2026-12-03: 0.646,
 # source 0.824, with detokenised sentences and the coordination/argument rules; later 0.669, source
-# 0.850, with conditions, violations, "let free" and offices in phrases); NER F1 0.713 on the
+# 0.850, with conditions, violations, "let free" and offices in phrases; later 0.683, source 0.850,
+# with targets named inside the act, place-like areas and announcers); NER F1 0.713 on the
 # first 1,200 CoNLL testa sentences (2026-12-03: 0.818 with the entity context rules; later that
 # day 0.827 with ner-lexicons-v2; 0.828 with ner-lexicons-v3).
-FLOORS = {"roles_f1": 0.665, "roles_source_f1": 0.845, "ner_f1": 0.826}
+FLOORS = {"roles_f1": 0.678, "roles_source_f1": 0.847, "ner_f1": 0.826}

@@ -227,3 +227,230 @@ def test_office_keeps_whom_it_speaks_for(nlp) -> None:  # type: ignore[no-untype
     doc = nlp("A spokesman for the Taliban said the talks had failed.")
     s, e = argument_span(doc[1])
     assert doc.text[s:e] == "A spokesman for the Taliban"
+
+
+# -- targets named inside the act (nlp.role_targets) ------------------------------------------
+
+
+def test_own_forces_moved_from_an_unnamed_area(nlp) -> None:  # type: ignore[no-untyped-def]
+    # No entity heads "territory" or "zone", but they name an area: the place withdrawn from.
+    _, tgt = _roles(nlp, "Poland is willing to withdraw its troops from the disputed territory of Kashmir.",
+                    "withdraw", "RETREAT")
+    assert tgt == ["territory"]
+    doc, ev = _one(nlp, "Germany withdrew its peacekeepers from the disputed territory of Kashmir.", "RETREAT")
+    assert _spans(doc, ev.target_spans) == ["the disputed territory of Kashmir"]
+
+
+def test_place_of_an_alert_with_a_locative_on_the_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Polish troops remained on alert in the northern region.", "remained", "MOBILIZE")
+    assert tgt == ["region"]
+
+
+def test_what_a_call_is_for_names_the_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Germany called for sanctions against Iran over its nuclear programme.", "called", "REQUEST")
+    assert tgt == ["Iran"]
+    _, tgt = _roles(nlp, "The opposition leader called for reform of the electoral law in Poland.", "called", "REQUEST")
+    assert tgt == ["Poland"]
+
+
+def test_rejected_allegation_is_aimed_at_its_author_or_at_no_one(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Russia rejected accusations from Poland that it had spied on the talks.", "rejected", "REJECT")
+    assert tgt == ["Poland"]
+    # A bare allegation stays the object (the event is kept) but is no argument phrase.
+    from eventscope.nlp.roles import argument_spans, roles_for
+
+    doc = nlp("The minister rejected accusations that he had lied to parliament.")
+    roles = roles_for(next(t for t in doc if t.text == "rejected"), "REJECT")
+    assert [t.text for t in roles.target] == ["accusations"] and argument_spans(roles.target) == []
+    # An author named on the noun itself keeps the whole phrase.
+    _, tgt = _roles(nlp, "Germany rejected Poland's accusations.", "rejected", "REJECT")
+    assert tgt == ["accusations"]
+
+
+def test_declining_to_comment_acts_on_nothing(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The German embassy declined to comment on the report.", "declined", "REJECT")
+    assert tgt == []
+
+
+def test_parties_of_a_mediation_further_down(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Germany launched a mediation effort to resolve the dispute between Poland and Russia.",
+                    "effort", "CONSULT")
+    assert tgt == ["Poland"]  # its conjunct "Russia" is expanded with it
+    _, tgt = _roles(nlp, "The envoy ended his mediation efforts in the Syrian conflict.", "ended", "SANCTION")
+    assert tgt == ["conflict"]
+
+
+def test_forces_mobilised_for_an_act_against_a_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Russia mobilized the army for a ground offensive against Poland.", "mobilized", "MOBILIZE")
+    assert tgt == ["Poland"]
+
+
+def test_whom_the_purpose_of_aid_is_for(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Germany gave 5 million euros to help Iran cope with the floods.", "gave", "AID")
+    assert tgt == ["Iran"]
+    _, tgt = _roles(nlp, "Poland gave 3 million euros to promote investment in Kenya.", "gave", "AID")
+    assert tgt == ["Kenya"]
+
+
+def test_mission_sent_somewhere_to_investigate(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Germany sent a team of experts to Kenya to investigate the explosion.",
+                    "investigate", "ACCUSE")
+    assert tgt == ["Kenya"]
+
+
+def test_things_returned_to_whom_they_were_seized_from(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The rebels said they will return the weapons they seized from the army.", "return", "RETREAT")
+    assert tgt == ["army"]
+
+
+def test_office_resigned(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Kowalski resigned as president of Poland on Friday.", "resigned", "RETREAT")
+    assert tgt == ["Poland"]
+
+
+def test_date_after_a_nominal_trigger_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The rebels declared a unilateral ceasefire on Monday in Kenya.", "ceasefire", "AGREE")
+    assert tgt == ["Kenya"]
+
+
+def test_country_a_mission_serves_in(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Poland agreed to extend its peacekeeping mission in Kenya.", "extend", "AGREE")
+    assert tgt == ["Kenya"]
+    _, tgt = _roles(nlp, "Police imposed a curfew in parts of Kandahar.", "imposed", "COERCE")
+    assert tgt == ["parts"]
+
+
+def test_party_owning_an_act_or_good(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The union lifted its boycott of Russian products.", "lifted", "CONCEDE")
+    assert tgt == ["products"]
+    _, tgt = _roles(nlp, "The government conceded to demands from the farmers.", "conceded", "CONCEDE")
+    assert tgt == ["farmers"]
+
+
+def test_topic_of_an_expressed_attitude_is_a_target_even_as_a_thing(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.nlp.event_syntax import attitude_topic
+
+    doc = nlp("The minister expressed optimism at the deal.")
+    assert attitude_topic(next(t for t in doc if t.text == "deal"))
+    doc = nlp("The minister expressed optimism on Monday that the talks would succeed.")
+    assert attitude_topic(next(t for t in doc if t.text == "talks"))
+    doc = nlp("The minister signed the deal.")
+    assert not attitude_topic(next(t for t in doc if t.text == "deal"))
+
+
+def test_clause_of_an_attitude_hung_on_the_copula(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The agency said it is skeptical the program would meet the deadline.", "is", "ACCUSE")
+    assert tgt == ["program"]
+
+
+def test_place_like_names_an_area(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.nlp.role_targets import place_like
+
+    doc = nlp("They moved from the disputed territory of Kashmir to the northern region and the bridge.")
+    by_text = {t.text: t for t in doc}
+    assert place_like(by_text["territory"]) and place_like(by_text["region"])
+    assert not place_like(by_text["bridge"])
+
+
+def test_announced_intention_of_the_speakers_side_is_the_speakers(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, _ = _roles(nlp, "Kowalski said the government will not lift the ban on Iran.", "lift", "CONCEDE")
+    assert src == ["Kowalski"]
+    # A named subject is its own doer.
+    src, _ = _roles(nlp, "Kowalski said Germany will lift the ban on Iran.", "lift", "CONCEDE")
+    assert src == ["Germany"]
+
+
+def test_passive_expulsion_from_a_country(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = _roles(nlp, "Two German diplomats have been expelled from Russia.", "expelled", "COERCE")
+    assert src == ["Russia"] and tgt == ["diplomats"]
+
+
+def test_sides_of_a_between_phrase_on_the_object(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Germany lifted the trade restrictions between it and Poland.", "lifted", "CONCEDE")
+    assert tgt == ["Poland"]
+
+
+def test_what_is_set_up_is_no_target(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Germany agreed to set up a new centre for refugees in Kenya.", "agreed", "AGREE")
+    assert tgt == []
+
+
+def test_area_where_a_restriction_was_imposed(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Police eased curfew hours imposed in parts of Kandahar.", "eased", "CONCEDE")
+    assert tgt == ["parts"]
+
+
+def test_forces_sent_on_a_mission_are_the_doers_own(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Poland offered to send troops to help the Kenyan army.", "send", "MOBILIZE")
+    assert tgt == ["army"]
+    _, tgt = _roles(nlp, "Poland sent troops to Kenya to help the army.", "sent", "MOBILIZE")
+    assert tgt == ["Kenya"]
+
+
+def test_lifted_thing_stands_for_the_party_it_was_aimed_at(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "UN sanctions against Iran were lifted.", "lifted", "CONCEDE")
+    assert tgt == ["Iran"]
+    _, tgt = _roles(nlp, "Germany imposed sanctions in relation to Iran.", "imposed", "SANCTION")
+    assert tgt == ["Iran"]
+
+
+def test_own_action_called_off_after_a_deal_with_a_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Polish truck drivers called off their strike after reaching an agreement with the government.",
+                    "called", "CONCEDE")
+    assert tgt == ["government"]
+
+
+def test_thing_whose_subtree_names_a_party_is_no_participant(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.nlp.event_syntax import participant
+
+    doc = nlp("Germany and Poland signed an agreement to keep trade flowing between Germany and Poland.")
+    assert not participant(next(t for t in doc if t.text == "agreement"), doc)
+    doc = nlp("Germany signed an agreement with Poland.")
+    assert participant(next(t for t in doc if t.text == "Poland"), doc)
+
+
+def test_demand_voiced_by_a_known_actor_keeps_the_speakers_phrase(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "Poland's foreign minister said Russia must withdraw its troops.", "REQUEST")
+    assert _spans(doc, ev.source_spans) == ["Poland's foreign minister"]
+
+
+def test_name_opening_the_clause_read_as_an_adverb_is_the_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    from eventscope.nlp.roles import subject_tokens
+
+    doc = nlp("USAID deployed seven rescue teams to the region.")
+    verb = next(t for t in doc if t.text == "deployed")
+    if doc[0].dep_ != "nsubj":  # the parse this rule is for; a correct parse needs no rule
+        assert [t.text for t in subject_tokens(verb)] == ["USAID"]
+
+
+def test_passive_arrest_in_a_country_without_agent(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, tgt = _roles(nlp, "The journalist was arrested on Monday in Kenya for helping the rebels.", "arrested", "COERCE")
+    assert src == ["Kenya"] and tgt == ["journalist"]
+    # Not for harm: "killed in X" says where, not who.
+    src, _ = _roles(nlp, "The journalist was killed on Monday in Kenya.", "killed", "ASSAULT")
+    assert src == []
+
+
+def test_call_to_mobilise_against_a_party(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Activists called on students to join a rally against the new law.", "called", "REQUEST")
+    assert tgt == ["law"]
+    # Other complements keep the party called on.
+    _, tgt = _roles(nlp, "Germany called on Poland to lift its sanctions against Iran.", "called", "REQUEST")
+    assert tgt == ["Poland"]
+
+
+def test_refugees_stand_for_the_country_they_come_from(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Poland said it cannot accept any more refugees from Iran.", "accept", "AGREE")
+    assert tgt == ["Iran"]
+
+
+def test_place_on_a_nominal_triggers_adjective_or_verb(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "The rebels declared a ceasefire effective from Sunday in Kenya.", "ceasefire", "AGREE")
+    assert tgt == ["Kenya"]
+    src, tgt = _roles(nlp, "Polish troops remained on alert in the northern region.", "alert", "MOBILIZE")
+    assert src == ["troops"] and tgt == ["region"]
+
+
+def test_thing_in_an_announced_clause_is_no_stand_in_for_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
+    src, _ = _roles(nlp, "Kowalski said the deal would open a new page in relations.", "open", "AGREE")
+    assert src == ["deal"]

@@ -14,7 +14,7 @@ from spacy.tokens import Span, Token
 
 from ..records import Place, Quote
 from .event_context import PLACED_TYPES, broad
-from .event_syntax import definite, reporter, reporter_phrase
+from .event_syntax import definite, has_phrase, reporter, reporter_phrase
 from .lexicon import STRONG, Candidate, EventLexicon, TriggerSense
 from .modality import INTENT_GOVERNORS, is_infinitive_complement, token_markers
 from .roles import ActorIndex, PlaceIndex, argument_tokens, party_head, phrase_head
@@ -331,13 +331,13 @@ def derived_requests(drafts: list[Draft], actors: ActorIndex, quotes: list[Quote
         speaker = d.quote.speaker if d.quote is not None else reporter(tok, actors)
         # "A senior British minister reiterated that Libya must ...": the demand stands even when the
         # one voicing it resolves to no actor; its phrase is kept as the source.
-        speaker_tokens = [] if speaker is not None else reporter_phrase(tok)
+        speaker_tokens = reporter_phrase(tok)
         if speaker is None and not speaker_tokens:
             continue
         aux = demand_aux
         # "X said Y must return Z": X asks Y (the one who must act), not Z.
         asked = [a for a in d.source if a != speaker]
-        asked_tokens = d.source_tokens if asked or not d.target else d.target_tokens
+        asked_tokens = d.source_tokens if asked or not d.target or has_phrase(d.source_tokens) else d.target_tokens
         req = Draft(cand=d.cand, sense=TriggerSense("REQUEST", None, 0.6, 1), sent=d.sent,
                      source=[speaker] if speaker is not None else [], source_tokens=speaker_tokens,
                      target=asked or [a for a in d.target if a != speaker], target_tokens=list(asked_tokens),

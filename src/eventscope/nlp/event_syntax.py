@@ -10,7 +10,8 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import EventLexicon
 from .modality import SPEECH_LEMMAS, token_markers
-from .roles import FIRST_PERSON, ActorIndex, party_head, phrase_head
+from .role_targets import place_like
+from .roles import FIRST_PERSON, ActorIndex, argument_span, party_head, phrase_head
 
 __all__ = [
     "THING_TARGET_TYPES",
@@ -125,11 +126,38 @@ THING_TARGET_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "AID", "SUPPORT
 
 def participant(tok: Token, doc: Doc) -> bool:
     """A target phrase that names a party (an actor, a named entity, people) rather than a thing
-    acted on ("signed *an agreement*", "demolished *the home*"): only parties are argument phrases."""
-    start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    acted on ("signed *an agreement*", "demolished *the home*"): only parties are argument phrases.
+    A place stands for the party there ("withdrew peacekeepers from *the Golan Heights*", "a
+    ceasefire in *the disputed territory of Kashmir*")."""
+    # Within the phrase that would be marked, not the whole subtree: "signed an agreement *to keep
+    # trade flowing between the two countries*" names no party in its phrase.
+    start, end = argument_span(tok)
     if any(s < end and e > start for s, e, _ in doc._.actor_spans):
         return True
-    return party_head(phrase_head(tok))
+    return party_head(phrase_head(tok)) or place_like(tok) or tok.pos_ == "PROPN" or attitude_topic(tok)
+
+
+# Verbs that express an attitude ("expressed optimism", "voiced concern", "offered condolences").
+_ATTITUDE_VERBS = frozenset({"express", "voice", "convey", "offer", "extend"})
+_TOPIC_WORDS = frozenset({"about", "over", "at", "regarding", "concerning", "in", "on", "with"})
+
+
+def attitude_topic(tok: Token) -> bool:
+    """``tok`` is what an expressed attitude is about ("expressed optimism *at a deal*", "condolences
+    *over the earthquake*", "optimism *that the timeline* could be accelerated"): coders mark the
+    topic as the target, a thing or not."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ == "pobj" and cur.head.lower_ in _TOPIC_WORDS:
+            cur = cur.head.head
+        elif cur.dep_ in ("nsubj", "nsubjpass") and cur.head.dep_ in ("ccomp", "acl"):
+            cur = cur.head.head
+        else:
+            return False
+        if cur.lemma_.lower() in _ATTITUDE_VERBS or (
+                cur.dep_ == "dobj" and cur.head.lemma_.lower() in _ATTITUDE_VERBS):
+            return True
+    return False
 
 
 def has_phrase(tokens: list[Token]) -> bool:

@@ -65,6 +65,11 @@ _PEOPLE_NOUNS = frozenset({
     "inspector", "investigator", "prosecutor", "judge", "lawmaker", "senator", "legislator", "politician",
     "candidate", "commander", "officer", "guard", "executive", "director", "volunteer", "asylum-seeker",
     "seeker", "displaced", "national", "citizenry", "public", "youth", "pilgrim", "monk", "priest", "cleric",
+    # office holders and people by what they did or suffered
+    "governor", "mayor", "king", "queen", "prince", "princess", "chancellor", "premier", "chairman",
+    "chairwoman", "lawyer", "attorney", "suspect", "defendant", "captive", "fisherman", "sailor", "pilot",
+    "lecturer", "nurse", "physician", "dissident", "critic", "opponent", "jihadist", "terrorist", "bomber",
+    "attacker", "assailant", "guerrilla", "protestor", "sergeant", "ruler", "congressman", "congresswoman",
 })
 _QUANTITY_HEADS = frozenset({"hundred", "thousand", "dozen", "million", "number", "group", "some", "most", "many",
                              "all", "one", "two", "three", "several", "part", "majority", "rest"})
@@ -97,7 +102,8 @@ _PLACE_PREPS = frozenset({"near", "at"})
 # Offices held for a party or a field, whose "for" phrase names it ("a spokesman for X").
 _OFFICE_NOUNS = frozenset({"spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "undersecretary",
                            "commissioner", "envoy", "coordinator", "adviser", "advisor", "representative",
-                           "rapporteur", "director", "chief", "head"})
+                           "rapporteur", "director", "chief", "head", "inspector", "observer", "monitor",
+                           "worker", "employee", "investigator", "expert"})
 _NAME_ENTS = frozenset({"GPE", "LOC", "FAC", "ORG", "PERSON", "NORP"})
 
 
@@ -184,6 +190,18 @@ def argument_span(token: Token) -> tuple[int, int]:
     return doc[start].idx, doc[end].idx + len(doc[end].text)
 
 
+# Nouns for a message that accuses ("rejected the accusations"): what is rejected is the claim,
+# and the party it is aimed back at is whoever made it ("by/from X"), if named.
+_ALLEGATION_NOUNS = frozenset({"accusation", "allegation", "charge", "claim", "criticism", "assertion",
+                               "insinuation"})
+
+
+def _bare_allegation(tok: Token) -> bool:
+    """An allegation named by no one ("rejected *accusations* that ..."): coders mark no target."""
+    return tok.lemma_.lower() in _ALLEGATION_NOUNS and tok.dep_ == "dobj" and not any(
+        t.ent_type_ in _PARTY_ENTS for t in tok.subtree if t.i < tok.i or t.head.i == tok.i)
+
+
 _THIRD_PERSON = frozenset({"he", "she", "it", "they"})
 _OBJECT_PRONOUNS = frozenset({"him", "her", "them", "it"})
 
@@ -217,7 +235,8 @@ def argument_spans(tokens: Iterable[Token]) -> list[list[int]]:
     for tok in tokens:
         for t in _conjuncts(tok):
             t = phrase_head(t)
-            if t.dep_ in ("appos", "npadvmod") or t.ent_type_ in _TIME_ENTS or t in heads or t.is_punct:
+            if t.dep_ in ("appos", "npadvmod") or t.ent_type_ in _TIME_ENTS or t in heads or t.is_punct \
+                    or _bare_allegation(t):
                 continue
             heads.append(t)
     spans: list[tuple[int, int, Token]] = []

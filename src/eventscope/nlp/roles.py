@@ -23,9 +23,17 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..records import Place
+from .role_location import (
+    _LOCATION_PREPS,
+    PlaceIndex,
+    _prep_head,
+    argument_tokens,
+    clause_place,
+    event_location,
+)
 from .role_phrases import (
     _PARTY_ENTS,
+    _PEOPLE_NOUNS,
     _PLACE_ENTS,
     _TIME_ENTS,
     _agent_objects,
@@ -35,6 +43,26 @@ from .role_phrases import (
     argument_spans,
     party_head,
     phrase_head,
+)
+from .role_targets import (
+    RESTRICTION_NOUNS,
+    SEND_VERBS,
+    aimed_inside,
+    allegation_authors,
+    announcer,
+    call_targets,
+    covered_place,
+    expelled_from,
+    mediated_parties,
+    origin_of,
+    owning_party,
+    place_like,
+    purpose_targets,
+    related_parties,
+    resigned_office,
+    seized_from,
+    sent_to,
+    settled_with,
 )
 
 __all__ = [
@@ -61,8 +89,6 @@ _SUBJ = ("nsubj", "csubj")
 _OBJ = ("dobj", "dative", "oprd")
 # Prepositions whose object is a target of the event ("met with X", "the attack on X").
 _TARGET_PREPS = frozenset({"with", "against", "on", "upon", "to", "toward", "towards", "into", "of"})
-_LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "across", "around", "throughout",
-                             "within", "off", "along", "over", "on", "through"})
 # Verbs whose object is the subject of their infinitive complement ("urged X to withdraw").
 _OBJECT_CONTROL = frozenset({"urge", "call", "ask", "force", "order", "press", "persuade", "invite", "allow",
                              "help", "encourage", "compel", "tell", "instruct", "demand", "pressure", "appeal"})
@@ -147,35 +173,6 @@ class ActorIndex:
         return found
 
 
-class PlaceIndex:
-    """Token -> Place for the doc's resolved place mentions."""
-
-    def __init__(self, doc: Doc) -> None:
-        self._by_token: dict[int, Place] = {}
-        for place in doc._.places:
-            span = doc.char_span(place.start, place.end, alignment_mode="expand")
-            if span is None:
-                continue
-            for tok in span:
-                self._by_token.setdefault(tok.i, place)
-
-    def at(self, token: Token) -> Place | None:
-        return self._by_token.get(token.i)
-
-    def in_span(self, span: Span) -> list[tuple[Token, Place]]:
-        out: list[tuple[Token, Place]] = []
-        seen: set[int] = set()
-        for tok in span:
-            place = self._by_token.get(tok.i)
-            if place is not None and id(place) not in seen:
-                seen.add(id(place))
-                out.append((tok, place))
-        return out
-
-    def __bool__(self) -> bool:
-        return bool(self._by_token)
-
-
 @dataclass
 class RoleTokens:
     """The tokens heading an event's arguments (mapped to actors by :class:`ActorIndex`)."""
@@ -213,12 +210,16 @@ def subject_tokens(verb: Token, *, _depth: int = 0) -> list[Token]:
         # "were shot and killed by X": the agent hangs on the last conjunct and serves both.
         return _agent_objects(verb) or [a for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
                                         and not any(g.dep_ in _SUBJ for g in c.children)
-                                        for a in _agent_objects(c)]
+                                        for a in _agent_objects(c)] or expelled_from(verb)
     if any(c.dep_ == "agent" for c in verb.children):
         return _agent_objects(verb)  # a passive by coordination ("were shot and *killed by* X")
     own = [c for c in verb.children if c.dep_ in _SUBJ]
     # The parser sometimes hangs the subject on the auxiliary ("X however *have* opposed").
     own = own or [g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in _SUBJ]
+    # "USAID deployed ...": a name opening the clause that the parser read as an adverb.
+    own = own or [c for c in verb.children if c.dep_ in ("advmod", "npadvmod", "dep") and c.i < verb.i
+                  and c.ent_type_ in _PARTY_ENTS - {"DATE"} and c.pos_ in ("PROPN", "NOUN", "ADV")
+                  and c.i == c.left_edge.i and not any(t.dep_ in _SUBJ for t in verb.children)]
     if own:
         return own
     head = verb.head
@@ -359,7 +360,16 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     else:
         roles = RoleTokens(source=subject_tokens(verb))
         if _is_passive(verb):
-            roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")]
+            roles.target = [c for c in verb.children if c.dep_ in ("nsubjpass", "csubjpass")] or (
+                # "fishermen, held captive in X, have been freed by Y": the parser made the passive
+                # a conjunct of a verb misread as the main one; that verb's subject is the patient.
+                [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
+                if verb.dep_ == "conj" and verb.head.i < verb.i else [])
+            if roles.target and not any(t.lemma_.lower() in _PEOPLE_NOUNS or t.ent_type_ in _PARTY_ENTS
+                                        for t in roles.target):
+                # "UN sanctions *against Iran* were lifted": the party the lifted thing was aimed at.
+                roles.target = [p for t in roles.target for p in _object_parties(t)
+                                if p.ent_type_ not in _TIME_ENTS and _names_party(p)] or roles.target
             if any(_names_party(t) for t in _prep_objects(verb, ("to",))):
                 # "the bookmark was returned by X *to Spanish authorities*": the thing handed over
                 # is no party; the one receiving it is the target.
@@ -371,10 +381,17 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     datives = [c for c in objs if c.dep_ == "dative"]
     objs = [next((p for p in c.children if p.dep_ == "pobj"), c) if c.pos_ == "ADP" else c for c in objs]
     datives = [next((p for p in c.children if p.dep_ == "pobj"), c) if c.pos_ == "ADP" else c for c in datives]
+    claims = [c for c in objs if allegation_authors(c) is not None] if type_ == "REJECT" else []
+    if claims:
+        # "denied charges *by X*": a rejected allegation is aimed back at whoever made it; "rejected
+        # the accusations" names no one (nor does a phrase inside what was alleged).
+        # The bare allegation stays as the event's object (its phrase is not marked: see
+        # :func:`.role_phrases.argument_spans`).
+        objs = [a for c in objs for a in ((allegation_authors(c) or [c]) if c in claims else [c])]
     preps = _TARGET_PREPS - {"of"}
     # A fronted phrase ("With the approval by the Cabinet, X agreed ...") is an adjunct, not a target.
     prep_objs = [t for t in _prep_objects(verb, preps) if t not in roles.target and t.head.i > verb.i
-                 and t.ent_type_ not in _TIME_ENTS and not _bare_result(t)]
+                 and t.ent_type_ not in _TIME_ENTS and not _bare_result(t) and not claims]
     if type_ in _HARMING and any(c.dep_ == "dobj" and (party_head(c) or _names_party(c)) for c in objs):
         # "deported 2,000 migrants *to X*", "expelled the diplomats *to X*": the people acted on are
         # the target; the place they are sent to is only where they end up.
@@ -391,8 +408,10 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
         # "expressed condolences to the families of X", "eased restrictions on Y", "launched an
         # operation against militants in Z": a named party in a prepositional phrase is the target,
         # not the unnamed thing or feeling in the object.
-        party = [t for t in prep_objs + [p for p in _prep_objects(verb, ("for",)) if p.head.i > verb.i]
-                 if _names_party(t)]
+        # "mobilised troops for an assault *against X*": whom the act it is for is aimed at.
+        fors = [a for p in _prep_objects(verb, ("for",)) if p.head.i > verb.i
+                for a in ((not party_head(p) and p.ent_type_ not in _PARTY_ENTS and aimed_inside(p)) or [p])]
+        party = [t for t in prep_objs + fors if _names_party(t)]
         if party and not any(_names_party(c) for c in objs if c.dep_ == "dobj"):
             objs = [c for c in objs if c.dep_ != "dobj"]
             prep_objs = [t for t in prep_objs if t in party] + [t for t in party if t not in prep_objs]
@@ -404,15 +423,15 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
         # X": what the doer moves is its own; the place (or party) it is moved from or in is the target.
         aimed = [p for p in _prep_objects(verb, _OWN_OBJECT_PREPS) + [
             p for c in own for p in _prep_objects(c, _OWN_OBJECT_PREPS)]
-            if p.head.i > verb.i and p.ent_type_ in _PARTY_ENTS | _PLACE_ENTS]
+            if p.head.i > verb.i and (p.ent_type_ in _PARTY_ENTS | _PLACE_ENTS or place_like(p))]
         if aimed:
             objs = [c for c in objs if c not in own]
             dobjs = [c for c in dobjs if c not in own]
             prep_objs = aimed
-    if dobjs and not any(party_head(c) for c in dobjs) and not any(_names_party(t) for t in prep_objs):
+    if dobjs and not claims and not any(party_head(c) for c in dobjs) and not any(_names_party(t) for t in prep_objs):
         # "imposed sanctions on X", "issued an ultimatum to X", "ended mediation efforts with X":
         # the object is the act or thing; the party it is aimed at hangs below it.
-        inner = [p for c in dobjs for p in _object_parties(c)
+        inner = [p for c in dobjs for p in _object_parties(c) + mediated_parties(c)
                  if p.ent_type_ not in _TIME_ENTS and (_names_party(p) or party_head(p))]
         if inner and all(_authors_object(p, dobjs) for p in inner):
             # "welcomed the proposal *submitted by X*": the party made the thing acted on, which is
@@ -429,27 +448,36 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
             preps = ("from", "into", "throughout", "across") + (
                 ("in", "at") if all(_bare_noun(c) for c in dobjs) else ())
             inner = [p for p in _prep_objects(verb, preps)
-                     if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
+                     if (p.ent_type_ in _PLACE_ENTS_T or place_like(p)) and p.head.i > verb.i]
         if inner:
             objs = [c for c in objs if c.dep_ != "dobj"]
             prep_objs = prep_objs + inner
-    elif not objs and type_ in _PLACE_AS_TARGET and not _is_passive(verb) and all(_bare_noun(t) for t in prep_objs):
+    elif not objs and type_ in _PLACE_AS_TARGET and not _is_passive(verb) and all(
+            _bare_noun(t, located=True) for t in prep_objs):
         # "deployed in X", "remained *on alert* in X": with no party (a bare noun completes the
         # predicate), the place the act is aimed at, on the verb or on that noun.
         prep_objs = [p for h in [verb, *prep_objs] for p in _prep_objects(h, _PLACE_TARGET_PREPS)
-                     if p.ent_type_ in _PLACE_ENTS_T and p.head.i > verb.i]
+                     if (p.ent_type_ in _PLACE_ENTS_T or place_like(p)) and p.head.i > verb.i]
     if type_ in _ABSTRACT_OBJECT_TYPES and any(_named_condition(c) for c in objs):
         # "lifted the state of emergency *in four states*": the condition is the act itself, not a
         # party (although "state" can name one); the area it covered, if any, is what it was aimed at.
         covered = [p for p in _prep_objects(verb, ("in",)) if p.i > verb.i and p.ent_type_ not in _TIME_ENTS]
         objs = [c for c in objs if not _named_condition(c)]
         prep_objs = [t for t in prep_objs if t not in covered] + covered[:1]
-    if type_ in _ABSTRACT_OBJECT_TYPES:
+    if type_ in _ABSTRACT_OBJECT_TYPES or (type_ == "COERCE" and any(
+            c.lemma_.lower() in RESTRICTION_NOUNS for c in objs)):
         # "lifted a state of emergency *in X*", "agreed to a ceasefire *in X*", "suspended aid
         # deliveries *in X*": an act or arrangement names no party; the country it covers is the one
         # acted on (as CAMEO coders code it). Not for attacks: "stormed a base in X" hit the base.
         objs = [_covered_place(t) or t for t in objs]
         prep_objs = [_covered_place(t) or t for t in prep_objs]
+    if type_ in ("AGREE", "REJECT"):
+        # "will not accept refugees *from X*": taking them in or not is an act towards X.
+        objs = [origin_of(t) or t for t in objs]
+    if type_ != "REJECT":
+        # "met the demands *of X*", "ended the boycott *of Y*": whose demands, whose goods.
+        objs = [owning_party(t) or t for t in objs]
+        prep_objs = [owning_party(t) or t for t in prep_objs]
     roles.target += objs + [t for t in prep_objs if t not in objs]
     if not roles.target and verb.lemma_.lower() == "be":
         # "X is skeptical *of* Y", "X is concerned *about* Y": the adjective's object.
@@ -458,11 +486,39 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
                                                     "regarding"))]
         # "X is skeptical *that Y* will ...", "X is pessimistic Y will ...": the clause's subject.
         roles.target = roles.target or [p for c in verb.children if c.dep_ == "acomp" for p in _clause_subjects(c)]
+        if any(c.dep_ == "acomp" for c in verb.children):
+            roles.target = roles.target or _clause_subjects(verb)  # the parser may hang the clause on "is"
     if not roles.target and type_ == "REQUEST":
         # "demanded that X withdraw", "insisted that X release Y": the party asked is the clause's subject.
         for comp in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")):
             roles.target = [t for t in comp.children if t.dep_ == "nsubj" and t.pos_ != "PRON"]
             break
+        # "called for sanctions against X", "called for reform in X", "called for X to stay".
+        roles.target = roles.target or call_targets(verb)
+    if type_ == "REQUEST":
+        # "called on followers to join a rally *against X*": what the call mobilises against.
+        against = [p for c in verb.children if c.dep_ in ("xcomp", "advcl", "ccomp") and c.i > verb.i
+                   and c.lemma_.lower() in _MOBILISING_VERBS
+                   for t in c.subtree if t.dep_ == "prep" and t.lower_ == "against"
+                   for p in t.children if p.dep_ == "pobj"]
+        roles.target = against[:1] or roles.target
+    if type_ == "CONCEDE":
+        # "called off the strike after reaching agreement with X": the party it was settled with.
+        roles.target = settled_with(verb, roles.target) or roles.target
+    if type_ == "RETREAT" and not roles.target:
+        roles.target = resigned_office(verb)  # "resigned as president of X"
+    if type_ == "RETREAT" and not any(t.ent_type_ in _PARTY_ENTS or party_head(t) for t in roles.target):
+        # "will return weapons seized from X": the party the things were taken from.
+        roles.target = seized_from(verb, roles.target) or roles.target
+    if verb.lemma_.lower() in SEND_VERBS and not _is_passive(verb) and not any(
+            t.head.lower_ in ("to", "into") and t.ent_type_ in _PLACE_ENTS_T for t in roles.target):
+        # "sent troops to help X", "offered to send troops to distribute supplies in X": whom the
+        # mission is for, rather than the forces sent (the doer's own); a country sent to stays.
+        roles.target = purpose_targets(verb) or roles.target
+    if type_ in _PURPOSE_TYPES and type_ != "REQUEST" and not claims and not any(
+            t.ent_type_ in _PARTY_ENTS or party_head(t) or place_like(t) for t in roles.target):
+        # "gave 5 million euros to help X cope", "sent experts to X to investigate": whom it is for.
+        roles.target = purpose_targets(verb) or sent_to(verb) or roles.target
     if not roles.target and verb.dep_ in ("advcl", "xcomp") and any(
             c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         # "summoned the ambassador *to complain*": the governing verb's object is the one addressed.
@@ -470,11 +526,30 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     if not roles.target and _depth < 3:
         # "agreed to lift tariffs on X", "threatened to attack Y", "refused to join Z": the target of
         # the complement the verb governs.
-        for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        # Not what is said ("declined to comment on the bill"): no act on it.
+        for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                     and c.lemma_.lower() not in _SPEECH_COMPLEMENTS and not _setting_up(c)):
             roles.target = [t for t in _verb_roles(comp, type_, _depth=_depth + 1).target
                             if t not in roles.source]
             break
     return roles
+
+
+# Complements of a call that mobilise people ("called on X *to join* a rally against Y").
+_MOBILISING_VERBS = frozenset({"join", "mobilize", "mobilise", "protest", "rally", "march", "demonstrate",
+                               "rise", "unite", "stand"})
+# Types whose target, when the object names no party, is whom the act's purpose is for ("gave
+# money to help X"); ACCUSE for missions sent somewhere to investigate.
+_PURPOSE_TYPES = frozenset({"AID", "SUPPORT", "MOBILIZE", "REQUEST", "ACCUSE"})
+# Complements that say something rather than act on it ("declined *to comment* on X").
+_SPEECH_COMPLEMENTS = frozenset({"comment", "elaborate", "say", "speak", "specify", "disclose", "confirm",
+                                 # nor what is made ("agreed to set up a centre", "to establish a fund")
+                                 "establish", "create", "build", "found", "construct", "form"})
+
+
+def _setting_up(verb: Token) -> bool:
+    """"set up" (a centre, a company): what is made is no party acted on."""
+    return verb.lemma_.lower() == "set" and any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
 
 
 # Types whose object is an act or arrangement rather than a site ("lifted the blockade", "agreed
@@ -493,10 +568,12 @@ _VENUE_NOUNS = frozenset({"talk", "talks", "meeting", "summit", "conference", "n
 _CONDITION_HEADS = frozenset({"state"})
 
 
-def _bare_noun(tok: Token) -> bool:
-    """A common noun with no determiner, name, number or modifier ("emergency", "siege")."""
+def _bare_noun(tok: Token, *, located: bool = False) -> bool:
+    """A common noun with no determiner, name, number or modifier ("emergency", "siege");
+    ``located``: a locative phrase on it is allowed ("on alert *in X*")."""
     return tok.pos_ == "NOUN" and not tok.ent_type_ and not party_head(tok) and not any(
-        c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep", "conj") for c in tok.children)
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod", "prep", "conj")
+        and not (located and c.dep_ == "prep" and c.lower_ in _LOCATION_PREPS) for c in tok.children)
 
 
 def _named_condition(tok: Token) -> bool:
@@ -506,12 +583,8 @@ def _named_condition(tok: Token) -> bool:
 
 
 def _covered_place(tok: Token) -> Token | None:
-    """The country or region a thing that names no party is in or of ("a ceasefire *in Afghanistan*",
-    "its blockade *of Yemen*"), or None."""
-    if party_head(tok) or tok.ent_type_ or tok.pos_ not in ("NOUN",) or tok.lemma_.lower() in _VENUE_NOUNS:
-        return None
-    places = [p for p in _prep_objects(tok, ("in", "of")) if p.ent_type_ in _PLACE_ENTS_T]
-    return places[0] if len(places) == 1 else None
+    """The place a thing that names no party covers (:func:`.role_targets.covered_place`)."""
+    return covered_place(tok, venues=_VENUE_NOUNS)
 
 
 def _bare_result(tok: Token) -> bool:
@@ -555,8 +628,18 @@ def _object_parties(obj: Token) -> list[Token]:
     "restrictions *imposed on X*", "a ban *on UNICEF operations*"."""
     out = _prep_objects(obj, ("by",)) + _prep_objects(obj, _NOUN_TARGET_PREPS) + [
         p for p in _prep_objects(obj, ("for",)) if p.ent_type_ in _PARTY_ENTS or party_head(p)]
-    for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+    for acl in (c for c in obj.children if (c.dep_ == "acl" and c.tag_ == "VBN") or (
+            c.dep_ == "relcl" and c.pos_ == "VERB")):
+        # "restrictions *imposed on X*", "the ban *that they imposed* on X"
         out += _agent_objects(acl) + _prep_objects(acl, ("on", "against", "to", "upon"))
+    # "the ban on *doing business with X*", "restrictions *between* it and X": a gerund's party, or
+    # the named side of a "between" (the doer is the other side).
+    out += [g for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in ("on", "against")
+            for c in prep.children if c.dep_ == "pcomp" and c.tag_ == "VBG"
+            for g in _prep_objects(c, ("with", "to", "on", "against")) + [d for d in c.children if d.dep_ == "dobj"]
+            if _names_party(g)]
+    out += [c for p in _prep_objects(obj, ("between",)) for c in _conjuncts(p) if c.pos_ != "PRON"]
+    out += related_parties(obj) + (related_parties(obj.head) if obj.dep_ == "dobj" else [])
     for acl in (c for c in obj.children if c.dep_ == "acl" and c.tag_ == "VB"):
         # "an invitation *to meet with X*", "an offer to talk with X": whom the proposed act involves.
         out += _prep_objects(acl, ("with", "between"))
@@ -644,7 +727,8 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     if noun.lemma_.lower() in _GO_BETWEEN or any(c.dep_ == "compound" and c.lemma_.lower() in _GO_BETWEEN
                                                  for c in noun.children):
         # "mediation between X and Y": X and Y are mediated, the mediator is the doer.
-        between_targets, between = between, []
+        # "a mediation effort to resolve the rift between X and Y": the same, further down.
+        between_targets, between = between or mediated_parties(noun), []
     else:
         between_targets = []
     roles.source += between
@@ -663,7 +747,7 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         targets = _prep_objects(noun, ("on", "against", "with", "to", "toward", "towards", "upon", "of"))
     # "a state *of siege*", "a state *of emergency*": a bare noun after "of" is part of the trigger's
     # own name, not a party acted on.
-    targets = [t for t in targets if not (t.head.lower_ == "of" and _bare_noun(t))]
+    targets = [t for t in targets if not (t.head.lower_ == "of" and _bare_noun(t)) and t.ent_type_ not in _TIME_ENTS]
     roles.target = [t for t in targets + between_targets if t not in roles.source]
     claim = _claimant(noun)
     if claim and roles.source and all(t.dep_ in ("compound", "amod") and t.ent_type_ in _PLACE_ENTS | {"LOC", "FAC"}
@@ -688,9 +772,9 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         and not _is_passive(gov) and any(c.dep_ == "dobj" for c in gov.children)
     if instrument and not roles.target:
         roles.target = [c for c in gov.children if c.dep_ == "dobj"]  # type: ignore[union-attr]
-    # "went on strike", "embarked on a campaign": joining the event named.
+    # "went on strike", "embarked on a campaign", "remained on alert": joining or being in the event named.
     joined = via is not None and via.lower_ == "on" and gov is not None \
-        and gov.lemma_.lower() in ("go", "embark")
+        and gov.lemma_.lower() in ("go", "embark", "remain", "stay", "be")
     agentive = gov is not None and gov.lemma_.lower() not in non_agent_governors and (
         via is None or via.lower_ in _PARTICIPATION_PREPS or instrument or joined)
     if agentive and not roles.source:
@@ -704,9 +788,14 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         roles.target = [c for c in noun.head.children if c.dep_ in _OBJ]
     if not roles.target and type_ in _PLACE_AS_TARGET:
         # "declared a ceasefire in South Sudan", "killings throughout the region": the place aimed at.
-        hosts = [noun] + ([gov] if gov is not None and agentive else [])
+        # Also "a ceasefire *effective* from Sunday in X" (on its adjective) and "remained on *alert*
+        # in X" (a bare noun completing the verb, whose place hangs on the verb).
+        hosts = [noun] + [c for c in noun.children if c.dep_ == "amod" and c.i > noun.i] + (
+            [gov] if gov is not None and (agentive or (via is not None and via.lower_ == "on"
+                                                       and _bare_noun(noun, located=True))) else [])
         roles.target = [p for h in hosts for p in _prep_objects(h, _PLACE_TARGET_PREPS)
-                        if p.ent_type_ in _PLACE_ENTS_T and p not in roles.source][:1]
+                        if (p.ent_type_ in _PLACE_ENTS_T or place_like(p)) and p not in roles.source
+                        and p.ent_type_ not in _TIME_ENTS][:1]
     if not roles.target and _named_condition(noun):
         # "declared a state of siege *in the town*": the area placed under it, named or not (the
         # parser may hang the "in" phrase on the declaring verb).
@@ -715,6 +804,10 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
                         if p.ent_type_ not in _TIME_ENTS and p.i > noun.i][:1]
     if type_ in ("ACCUSE",) and not roles.target:
         roles.target = _prep_objects(noun, ("into",))  # "an investigation into X"
+    if type_ in _PURPOSE_TYPES and type_ != "ACCUSE" and not any(
+            t.ent_type_ in _PARTY_ENTS or party_head(t) or place_like(t) for t in roles.target):
+        # "1.5 million euros in aid to help X cope", "an appeal for funds to help people in need".
+        roles.target = purpose_targets(noun) or (purpose_targets(gov) if gov is not None else []) or roles.target
     return roles
 
 
@@ -790,8 +883,10 @@ def statement_topics(obj: Token) -> list[Token]:
     if not out and obj.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX"):
         out = [p for p in _topic_objects(verb, _TOPIC_PREPS) if p.i > obj.i]
     if not out:
-        # "expressed pessimism *that X* would ...", "voiced hope *that X* will ...": the clause's subject.
-        out = _clause_subjects(obj)
+        # "expressed pessimism *that X* would ...", "voiced hope *that X* will ...": the clause's subject
+        # (which the parser may hang on the verb: "expressed optimism Wednesday *that X* could ...").
+        out = _clause_subjects(obj) or ([p for p in _clause_subjects(verb) if p.i > obj.i]
+                                        if obj.dep_ == "dobj" and verb.pos_ in ("VERB", "AUX") else [])
     return [p for p in out if p.ent_type_ not in _TIME_ENTS and p.lemma_.lower() not in _MESSAGE_NOUNS]
 
 
@@ -811,148 +906,8 @@ def roles_for(trigger: Token, type_: str, *, non_agent_governors: frozenset[str]
     is their object ("condemned the attack"); the lexicon's ``non_agent_governors`` list.
     """
     if trigger.pos_ in ("NOUN", "PROPN") or trigger.tag_.startswith("NN"):
-        return _noun_roles(trigger, type_, non_agent_governors)
-    return _verb_roles(trigger, type_)
-
-
-def _ancestors_chain(token: Token, limit: int = 4) -> list[Token]:
-    chain = [token]
-    cur = token
-    while cur.head.i != cur.i and len(chain) <= limit:
-        cur = cur.head
-        chain.append(cur)
-    return chain
-
-
-def _prep_head(token: Token) -> Token | None:
-    """For a place token, the word its locative preposition attaches to ("attack *in* Kabul")."""
-    cur = token
-    # climb over compound/appos/conj: "in Almaty, Kazakhstan"
-    while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
-        cur = cur.head
-    if cur.dep_ == "pobj" and cur.head.dep_ == "prep" and cur.head.lower_ in _LOCATION_PREPS:
-        return cur.head.head
-    return None
-
-
-def _in_phrase(tok: Token, head: Token, *, max_steps: int = 5) -> bool:
-    """``tok`` hangs below ``head`` through nominal modifiers only ("gathering of the CSTO in ...")."""
-    cur = tok
-    for _ in range(max_steps):
-        if cur.i == head.i:
-            return True
-        if cur.dep_ not in ("prep", "pobj", "appos", "compound", "nmod") or cur.head.i == cur.i:
-            return False
-        cur = cur.head
-    return cur.i == head.i
-
-
-def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = frozenset(),  # type: ignore[assignment]
-                   role_tokens: Iterable[Token] = (), place_roles: Iterable[Token] | None = None) -> Place | None:
-    """Where the event happened: a locative phrase on the trigger or its clause, else a clause-level place.
-
-    ``exclude`` holds token indices of the event's source arguments: a place that names the doer
-    ("Russia attacked ...") is not where the event happened. ``place_roles`` (default: all of
-    ``role_tokens``) are the arguments that, when they are places, are where it happened
-    ("shelled Kharkiv"; not "accused Pakistan").
-    """
-    role_tokens = list(role_tokens)
-    place_roles = role_tokens if place_roles is None else list(place_roles)
-    if not places:
-        return None
-    sent = trigger.sent
-    chain = _ancestors_chain(trigger)
-    chain_ids = {t.i for t in chain}
-    candidates = [(tok, place) for tok, place in places.in_span(sent) if tok.i not in exclude]
-    if not candidates:
-        return None
-    # A nominal trigger modified by a place: "the Kabul bombing".
-    for tok, place in candidates:
-        if tok.head.i == trigger.i and tok.dep_ in ("compound", "amod"):
-            return place
-    # A place that is itself the target: "shelled Kharkiv", "visited Paris".
-    roles_direct = {t.i for t in place_roles}
-    for tok, place in candidates:
-        if tok.i in roles_direct or (tok.dep_ == "compound" and tok.head.i in roles_direct
-                                     and places.at(tok.head) is place):
-            return place
-    best: tuple[int, Place] | None = None
-    for tok, place in candidates:
-        head = _prep_head(tok)
-        if head is not None and head.i in chain_ids:
-            rank = [t.i for t in chain].index(head.i)
-            if best is None or rank < best[0]:
-                best = (rank, place)
-    if best is not None:
-        return best[1]
-    # A place inside a locative phrase of the clause: "exploded outside a police station *in* X",
-    # "fighting at a checkpoint *near* X".
-    for tok, place in candidates:
-        head = _prep_head(tok)
-        outer = _prep_head(head) if head is not None and head.pos_ in ("NOUN", "PROPN") else None
-        if outer is not None and outer.i in chain_ids:
-            rank = [t.i for t in chain].index(outer.i)
-            if best is None or rank < best[0]:
-                best = (rank, place)
-    if best is not None:
-        return best[1]
-    # A locative phrase inside the trigger's own phrase: "a gathering of the CSTO in Almaty".
-    if trigger.pos_ in ("NOUN", "PROPN"):
-        for tok, place in candidates:
-            head = _prep_head(tok)
-            if head is not None and head.pos_ in ("NOUN", "PROPN") and _in_phrase(head, trigger):
-                return place
-    # Fallback: a place on one of the event's own arguments ("militants near Kandahar"); a place on
-    # some other noun ("groups in Afghanistan") does not say where this event happened.
-    roles = {t.i for t in role_tokens}
-    for tok, place in candidates:
-        head = _prep_head(tok)
-        if head is not None and head.i in roles:
-            return place
-    return None
-
-
-def argument_tokens(tok: Token) -> set[int]:
-    """Token indices of the argument phrase headed by ``tok`` that name the party itself: its
-    subtree without the locative phrases and clauses hanging on it. In "teachers *in Bamako* staged
-    a protest" or "citizens *protested in X*" (a main verb read as a participle), the place says
-    where the event happened; in "Russian forces" or "the Kabul government" it names the party."""
-    out = {t.i for t in tok.subtree}
-    for t in tok.subtree:
-        if t.i == tok.i:
-            continue
-        if (t.dep_ == "prep" and t.lower_ in _LOCATION_PREPS - {"on", "over"}) or (
-                t.dep_ in ("acl", "relcl") and t.pos_ in ("VERB", "AUX")):
-            out.difference_update(u.i for u in t.subtree)
-    return out
-
-
-def clause_place(sent: Span, places: PlaceIndex, *, exclude: Iterable[Token] = ()) -> Place | None:
-    """A place the sentence says something happened at, for an event whose own phrase names none
-    (terse reports: "On 3 May, two groups clashed over a dispute *in Pakdi area of Ballia district*").
-
-    The first place inside a locative phrase ("in/at/near X") that is not part of an excluded
-    argument (the doer: "Russia", "Houthi forces"); else None.
-    """
-    skip: set[int] = set()
-    for tok in exclude:
-        skip.update(argument_tokens(tok))
-    found = [place for tok, place in places.in_span(sent) if tok.i not in skip and _locative(tok)]
-    # The most specific place first: "protesters from the movement in Lebanon marched in X" happened in X.
-    specific = [p for p in found if not (p.feature_code or "").startswith("PCL")]
-    return (specific or found or [None])[0]
-
-
-def _locative(tok: Token) -> bool:
-    """``tok`` sits in a locative phrase, possibly nested in "of" phrases ("in Pakdi area *of Ballia*")."""
-    cur = tok
-    for _ in range(8):
-        if _prep_head(cur) is not None:
-            return True
-        while cur.dep_ in ("compound", "appos", "conj", "amod") and cur.head.i != cur.i:
-            cur = cur.head
-        if cur.dep_ == "pobj" and cur.head.lower_ == "of" and cur.head.head.pos_ in ("NOUN", "PROPN"):
-            cur = cur.head.head
-            continue
-        return False
-    return False
+        roles = _noun_roles(trigger, type_, non_agent_governors)
+    else:
+        roles = _verb_roles(trigger, type_)
+    roles.source = announcer(roles.source)
+    return roles
