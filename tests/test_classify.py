@@ -323,6 +323,13 @@ def test_rare_classes_lean_on_descriptions() -> None:
     assert engine.combine(signals, w).argmax() == 1
     engine._user_counts = np.array([500.0, 500.0, 0.0])  # B well covered: left to the user's data
     assert engine.combine(signals, w).argmax() == 0
+    # Thousands of user texts and not one B: B is outside the user's labels, no boost ...
+    engine._user_counts = np.array([2000.0, 0.0, 0.0])
+    outside = engine.combine(signals, w)[0, 1]
+    no_boost = Weights(**{**w.as_dict(), "rare": 0.0})
+    assert outside == pytest.approx(engine.combine(signals, no_boost)[0, 1], abs=0.01)
+    engine._user_counts = np.array([2000.0, 2.0, 0.0])  # ... but a B the user does use, rarely, is boosted
+    assert engine.combine(signals, w)[0, 1] > outside + 0.1
     assert Weights.from_dict(w.as_dict()).rare == pytest.approx(0.8)
 
 
@@ -430,3 +437,21 @@ def test_definition_cues_crowd_acted_on_is_not_violent() -> None:
     assert "crowd_violent" not in cues and "protest_intervened" in cues
     assert "crowd_violent" in definition_cues("Relatives demonstrated and vandalized the clinic.")
     assert "protest_intervened" in definition_cues("A local official attacked the protest of residents.")
+
+
+def test_definition_cues_mob_without_a_demonstration() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    # A crowd turning on the police who stopped it or enforced a rule, with no protest in the text.
+    cues = definition_cues("Hundreds of workers threw stones at police at a check post after their buses "
+                           "were stopped.")
+    assert "crowd_resists_enforcement" in cues
+    assert "crowd_resists_enforcement" not in definition_cues(
+        "Workers demonstrated and threw stones at police at a check post after their buses were stopped.")
+    # Two sides fighting with blades, not guns.
+    assert "melee_fight" in definition_cues("Supporters of two parties clashed with machetes and sticks.")
+    assert "melee_fight" not in definition_cues("Troops clashed with rebels near the border.")
+    # Party members as the doers, not as the victims.
+    assert "party_violence" in definition_cues("Opposition party members allegedly beat two election monitors.")
+    cues = definition_cues("Supporters of the opposition party were assaulted by unknown people.")
+    assert "party_violence" not in cues and "mob" not in cues

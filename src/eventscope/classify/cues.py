@@ -8,7 +8,8 @@ ACLED's definitions turn on the participants, not the verb:
 - a *violent demonstration* is demonstrators who are themselves violent (stones, burning barricades,
   storming a building); *mob violence* is violence by an unorganised group where there is no
   demonstration at all (a lynching, vigilantes, two parties' supporters fighting, villagers or two
-  families fighting each other or the police, a prison riot);
+  families fighting each other or the police, a prison riot, a crowd stoning the police who stopped it
+  at a checkpoint or enforced a lockdown, a fight with machetes and sticks);
 - a *protest with intervention* is a peaceful protest the police dispersed, arrested or broke up;
   *excessive force* is lethal or grave force (live fire, protesters killed) against it;
 - *disrupted weapons use* is a weapon kept from use: intercepted or shot down, defused, failed to
@@ -83,12 +84,44 @@ _CROWD_VIOLENT = (r"(?:threw|hurled|pelted|burn(?:ed|t|ing)|torched|set fire|set
                   r"assaulted|beat)")
 # Violence of a group that is no crowd of demonstrators: a mob, vigilantes, two camps' supporters.
 _MOB = re.compile(r"\b(?:mob|lynch\w*|vigilant\w*|jungle justice|angry (?:residents|villagers|locals)|"
-                  r"supporters of (?:two|rival|the)|rival (?:groups|supporters|factions of supporters)|"
+                  # The supporters as the doers, not as the victims ("supporters of the party were
+                  # assaulted by unknown people" is an attack on civilians).
+                  r"supporters of (?:two|rival|the)"
+                  r"(?![^.]{0,40}\b(?:was|were) (?:\w+ )?(?:assaulted|attacked|"
+                  r"beaten|killed|injured|wounded|shot|stabbed|abducted))|"
+                  r"rival (?:groups|supporters|factions of supporters)|"
                   r"beaten (?:up )?by (?:locals|residents|villagers|a group))\b", re.I)
 # Crowd violence rather than armed violence: stones and sticks, beatings, arson, vandalism.
 _GROUP_VIOLENCE = re.compile(r"\b(?:threw stones|stones|rocks|sticks|pelted|stoned|beat(?:en)?(?: up)?|"
                              r"assaulted|vandali[sz]ed|lynched|torched|set (?:fire|ablaze)|brawl|scuffle)\b",
                              re.I)
+
+# Crowd violence met while the police or officials were enforcing a rule (a lockdown, a checkpoint, an
+# order to disperse): ACLED's mob violence when the text shows no demonstration ("migrant workers threw
+# stones at police at a check post after their buses were stopped"). Joined with the absence of a
+# protest word in ``definition_cues``.
+_ENFORCEMENT = re.compile(r"\b(?:enforc\w+|(?:was|were|being|got) (?:\w+ )?stopped|"
+                          r"(?:asked|told|ordered) (?:\w+ ){0,2}to "
+                          r"(?:disperse|go home|stay (?:at )?home|leave|close)|"
+                          r"tr(?:y|ied|ying) to "
+                          r"(?:stop|intercept|arrest|detain|disperse|enforce|quarantine|seal)|"
+                          r"forced (?:\w+ ){0,3}to (?:stop|close|leave)|"
+                          r"not allowed to (?:proceed|pass|cross|enter|go)|"
+                          r"check ?-?posts?|checkpoints?|containment zone|quarantine|lockdown|curfew|"
+                          r"social distancing|restrictions)\b", re.I)
+# Fighting with blades, sticks and stones rather than guns: the weapons of a mob or of two parties'
+# supporters, not of two armed organisations.
+_MELEE = re.compile(r"\b(?:machetes?|knives|knife|axes|sticks|clubs|iron rods|bows and arrows|arrows|"
+                    r"spears|swords|stones|bricks|rods|batons)\b", re.I)
+# Party members, supporters or youth wings as the doers of violence (political violence by people who
+# are no armed group: ACLED's mob violence).
+_PARTY_VIOLENT = re.compile(r"\b(?:party|opposition|ruling)\b[^.;]{0,40}?\b(?:members|supporters|activists|"
+                            r"cadres|workers|youths?|followers)\b(?:\s+\w+){0,2}?\s+(?:\w+ly\s+)?(?:beat|"
+                            r"attacked|assaulted|clashed|fought|pelted|stoned|threw|vandali[sz]ed|torched|"
+                            r"chased|injured)\b|\b(?:activists|cadres|supporters|members) of (?:the )?"
+                            r"(?:\w+ ){0,3}(?:party|opposition)\b[^.;]{0,30}?(?<!was )(?<!were )(?<!been )"
+                            r"\b(?:beat|attacked|assaulted|clashed|fought|pelted|stoned|vandali[sz]ed)\b",
+                            re.I)
 
 _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("victim_armed", re.compile(_VIOLENT + _FILL + _ARMED + r"\b")),
@@ -203,6 +236,13 @@ def definition_cues(text: str) -> list[str]:
             found.add("crowd_violent")  # a protest that clashed with the police turned violent
         if _POLICE_LETHAL.search(text):
             found.add("protest_lethal_force")
-    elif _GROUP_VIOLENCE.search(text):
-        found.add("violence_no_protest")  # mob violence: a violent group, and no demonstration
+    else:
+        if _GROUP_VIOLENCE.search(text):
+            found.add("violence_no_protest")  # mob violence: a violent group, and no demonstration
+        if found & {"crowd_violent", "civil_clash", "violence_no_protest"} and _ENFORCEMENT.search(text):
+            found.add("crowd_resists_enforcement")
+    if _MELEE.search(text) and (found & {"two_sided", "civil_clash"}):
+        found.add("melee_fight")  # fighting with blades and stones: no two armed organisations
+    if _PARTY_VIOLENT.search(text):
+        found.add("party_violence")
     return sorted(found)
