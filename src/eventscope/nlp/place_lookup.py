@@ -145,19 +145,27 @@ def _candidates_of(name: str, gazetteer: Gazetteer, *, sound: bool = True) -> li
             cands = [c for c in gazetteer.lookup(words[1]) if not c.is_city or words[0].lower() in _CITY_PART_WORDS]
     # A province named after its main city ("Herat", "New York") means the city when the city
     # is a good part of it; a county sharing a town's name likewise.
+    key = normalise_name(name)
     big_cities: dict[tuple[str, str | None], int] = {}
+    county_towns: set[tuple[str, str | None]] = set()
     for c in cands:
         if c.is_city:
             k = (c.country, c.admin1)
             big_cities[k] = max(big_cities.get(k, 0), c.population)
+            # Only a town bearing the county's name, and one the gazetteer knows as a town, hides
+            # it: "Kanawha" (an alternate name of Charleston) and "Raleigh" (a post office in
+            # Raleigh County) still name the county.
+            if c.geonameid is not None and normalise_name(c.name) == key:
+                county_towns.add(k)
     # US states keep their name ("New York" in US news is mostly the state).
     cands = [
         c for c in cands
         if not (c.is_admin and (c.country, c.admin1) in big_cities
-                and (c.feature_code == "ADM2" or (c.country != "US" and big_cities[(c.country, c.admin1)] >= 0.25 * c.population)))
+                and ((c.feature_code == "ADM2" and (c.country, c.admin1) in county_towns)
+                     or (c.feature_code != "ADM2" and c.country != "US"
+                         and big_cities[(c.country, c.admin1)] >= 0.25 * c.population)))
     ]
     # "Almaty" is the city, not "Almaty Oblysy" found through its generic suffix.
-    key = normalise_name(name)
     # A hamlet of that name does not count: "Guizhou" is the province, not a village called Guizhou.
     # A county only yields to a town of its name in the same state: DeKalb, Illinois does not
     # make "DeKalb" (County) in Georgia a town.

@@ -49,7 +49,7 @@ __all__ = ["GeoEntry", "Gazetteer", "normalise_name", "name_variants", "GAZETTEE
 
 log = logging.getLogger(__name__)
 
-GAZETTEER_VERSION = "eventscope-gazetteer-v5"  # v5: area points without strays, sound index
+GAZETTEER_VERSION = "eventscope-gazetteer-v6"  # v6: "Mt."/"Ft." reach towns named "Mount"/"Fort"
 
 # Feature codes of country-level features.
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLS", "PCLF", "PCL", "PCLIX", "TERR"})
@@ -116,7 +116,8 @@ def normalise_name(name: str) -> str:
 def name_variants(key: str) -> list[str]:
     """Extra keys for spelling variants that GeoNames lists inconsistently (St/Saint, Mount/Mt)."""
     out = [key]
-    for a, b in (("st ", "saint "), ("saint ", "st "), ("mt ", "mount "), ("ft ", "fort ")):
+    for a, b in (("st ", "saint "), ("saint ", "st "), ("mt ", "mount "), ("mount ", "mt "), ("ft ", "fort "),
+                 ("fort ", "ft ")):
         if key.startswith(a):
             out.append(b + key[len(a):])
     return out
