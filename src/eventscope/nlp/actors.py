@@ -377,7 +377,9 @@ class ActorResolver:
             if entry is None:
                 return None
             return _Found(ent.start, j, entry, entry.name, ent.label_ if ent.label_ != "GPE" else "ORG")
-        shared = self._shared_group_noun(doc, i, next_ent) if ent.label_ == "NORP" else None
+        # Only an adjective shares the noun: "Palestinians and Israeli forces" are people and forces.
+        plural = ent.root.tag_ in ("NNS", "NNPS") or (ent.text.endswith("s") and not ent.text.endswith("ss"))
+        shared = self._shared_group_noun(doc, i, next_ent) if ent.label_ == "NORP" and not plural else None
         if shared is not None:  # "Turkish and Russian forces": the first demonym shares the noun
             entry = self.actors.national(iso3, shared)
             if entry is not None:

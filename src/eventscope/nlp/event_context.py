@@ -18,6 +18,7 @@ from ..records import Actor, Event, Place
 __all__ = [
     "PLACED_TYPES",
     "blend",
+    "follow_event_countries",
     "broad",
     "consistent_locations",
     "heading_tokens",
@@ -72,13 +73,16 @@ def implicit_doers(doc: Doc, events: list[Event], iso3: Any, *, national: Any = 
     the confidence is computed: a presumed doer is no evidence for the event."""
     from .actors import implicit_doer
 
+    text_country = _one_country(doc)
     for ev in events:
-        if not ev.acled_type or ev.location is None or not ev.location.country or iso3 is None:
+        country = ev.location.country if ev.location is not None else text_country
+        if not ev.acled_type or not country or iso3 is None:
             continue
         if ev.source and not _organised_protest(doc, ev):
             continue
-        cc3 = iso3(ev.location.country)
-        force = _operating_force(doc, ev, cc3, national) if cc3 and not ev.source and ev.type == "ASSAULT" else None
+        cc3 = iso3(country)
+        force = (_operating_force(doc, ev, cc3, national) or _force_on_operation(doc, ev, cc3)) \
+            if cc3 and not ev.source and ev.type == "ASSAULT" else None
         if force is not None:
             ev.source = [force]
             continue
@@ -86,6 +90,14 @@ def implicit_doers(doc: Doc, events: list[Event], iso3: Any, *, national: Any = 
         ident = implicit_doer(doc._.actors, kind, cc3) if cc3 else None
         if ident is not None and ident not in ev.target and ident not in ev.source:
             ev.source = [*ev.source, ident]
+
+
+def _one_country(doc: Doc) -> str | None:
+    """The country (ISO2) of all the text's places, when they agree on one: where an event the
+    text gives no place of its own happened ("clan clashes erupted in and around X" with X unknown
+    to the gazetteer, but its region known)."""
+    countries = {p.country for p in doc._.places if p.country}
+    return countries.pop() if len(countries) == 1 else None
 
 
 # A killing with no named killer during a state force's operation or exchange of fire ("a suspect
@@ -130,15 +142,47 @@ def _operating_force(doc: Doc, ev: Event, cc3: str, national: Any) -> str | None
     return None
 
 
+# Triggers of a fight between sides that names no side ("a shoot-out broke out", "clashes erupted").
+_UNSIDED_FIGHTS = ("shoot-out", "shootout", "gunfight", "firefight", "fire fight", "gun battle", "exchange",
+                   "crossfire", "clash", "fighting")
+
+
+def _force_on_operation(doc: Doc, ev: Event, cc3: str) -> str | None:
+    """The state force of the event's country that the story named just before a fight naming no
+    side ("Military Police officers went to X to arrest suspects. A shoot-out broke out ..."): the
+    force on operation is the side the note knows; the other is unidentified."""
+    trigger = (ev.trigger or "").lower()
+    if not any(w in trigger for w in _UNSIDED_FIGHTS):
+        return None
+    text = doc.text
+    best: tuple[int, str] | None = None
+    for ident, actor in doc._.actors.items():
+        if actor.sector not in _STATE_FORCE_SECTORS or actor.country != cc3 or ident in ev.target:
+            continue
+        for start, _end in actor.mentions:
+            if start < ev.start and "\n" not in text[start : ev.start] and (best is None or start > best[0]):
+                best = (start, ident)
+    return best[1] if best is not None else None
+
+
 def _organised_protest(doc: Doc, ev: Event) -> bool:
     """A protest whose named doers are organisations, parties or people ("members of X protested",
     "X supporters rallied"): the crowd that protested is a doer too, after them (event coders code
-    the crowd as the actor and the organiser as its associate). Not when a crowd is already named."""
-    if ev.type != "PROTEST":
-        return False
+    the crowd as the actor and the organiser as its associate). Not when a crowd is already named.
+    The same for a riot between the members of named parties or youth wings ("X and Y supporters
+    fought one another", coded as mob violence): the rioters, unless a state force takes part."""
     actors = doc._.actors
+    if ev.type != "PROTEST" and not (ev.acled_type == "Riots" and ev.type == "ASSAULT"):
+        return False
+    if ev.type != "PROTEST" and any(getattr(actors.get(i), "sector", None) in _STATE_FORCE_SECTORS
+                                    for i in ev.source + ev.target):
+        return False
     return not any(i.startswith("g:") and ((a := actors.get(i)) is None or a.sector in ("CVL", None))
                    for i in ev.source)
+
+
+# Sectors of state forces: a riot they take part in is a clash with them, not one between parties.
+_STATE_FORCE_SECTORS = frozenset({"MIL", "COP"})
 
 
 def heading_tokens(sent: Span) -> set[int]:
@@ -182,15 +226,16 @@ def _own_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
     return next((p for p in places for s, e in spans if s <= p.start and p.end <= e), None)
 
 
-def story_locations(doc: Doc, events: list[Event]) -> None:
+def story_locations(doc: Doc, events: list[Event], *, iso3: Any = None) -> None:
     """A violent, coercive or protest event still without a place happened where the story is: a
     place in its own argument phrases, else the place of the nearest earlier event of its paragraph,
     else the first specific place of the nearest earlier sentence of its paragraph that names one
     ("In X, residents protested ... The demonstrators blocked a road"). Set after the confidence
-    is computed: a place carried over from another sentence is no evidence for the event."""
+    is computed: a place carried over from another sentence is no evidence for the event.
+    ``iso3`` (ISO2 -> ISO3) lets the countries of the text's actors count as context."""
     _carried_locations(doc, events)
     # Last: corrects places from the parse and those carried over alike.
-    consistent_locations(doc, events)
+    consistent_locations(doc, events, iso3=iso3)
 
 
 def _carried_locations(doc: Doc, events: list[Event]) -> None:
@@ -258,28 +303,83 @@ def _misplaced(doc: Doc, loc: Place, places: list[Place], countries: Counter[str
                and p.admin1 != loc.admin1 and not _LOWER_UNIT.match(doc.text, p.end) for p in after)
 
 
+# Areas below the first level: a district written inside its province ("(At Tuhayat, Al Hudaydah)")
+# is more precise than the province.
+_LOWER_AREAS = frozenset({"ADM2", "ADM3", "ADM4", "ADM5"})
+
+
 def _town_in(doc: Doc, area: Place, places: list[Place]) -> Place | None:
-    """A populated place the text writes as inside ``area`` ("in Sinop, Mato Grosso", "in X
-    municipality (Y)"): more precisely where an event placed in the area happened."""
-    return next((p for p in places if p.feature_class == "P" and p.country == area.country
+    """A populated place, or a district below the area's level, the text writes as inside ``area``
+    ("in Sinop, Mato Grosso", "in X municipality (Y)", "(District, Province)"): more precisely where
+    an event placed in the area happened."""
+    return next((p for p in places if p is not area and p.country == area.country
+                 and (p.feature_class == "P" or (p.feature_code in _LOWER_AREAS
+                                                 and area.feature_code not in _LOWER_AREAS))
                  and (p.admin1 is None or area.admin1 is None or p.admin1 == area.admin1)
                  and _qualifies(doc, p, area)), None)
 
 
-def consistent_locations(doc: Doc, events: list[Event]) -> None:
+# How far a place may lie from the town written right after it as containing it ("Palanpur area
+# of Surat city"): beyond this, the gazetteer read a namesake elsewhere.
+_WITHIN_TOWN_KM = 40.0
+# The container written as a town in words: "X area of Y city", "X in the town of Y". A bare
+# "X district, Y" or "X in Y" may name the province Y, whose seat lies far from X.
+_TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
+_TOWN_OF = re.compile(r"\b(?:city|town) of\b", re.I)
+
+
+def _far_from_its_town(doc: Doc, loc: Place, places: list[Place]) -> Place | None:
+    """The town written right after ``loc`` as containing it, when ``loc`` was resolved far from it
+    (a namesake elsewhere): the town is where the text puts the event."""
+    from ..resources.gazetteer import haversine_km
+
+    if loc.lat is None or loc.lon is None or loc.feature_class not in ("P", None):
+        return None
+    for p in places:
+        if p is loc or p.feature_class != "P" or p.country != loc.country or p.lat is None or p.lon is None:
+            continue
+        # Only a town said in words: "X, Durango" may name the state Durango, not its capital.
+        as_town = _TOWN_AFTER.match(doc.text, p.end) or _TOWN_OF.search(doc.text, loc.end, p.start)
+        if as_town and _qualifies(doc, loc, p) and haversine_km(loc.lat, loc.lon, p.lat, p.lon) > _WITHIN_TOWN_KM:
+            return p
+    return None
+
+
+def _town_within_city(doc: Doc, city: Place, places: list[Place]) -> Place | None:
+    """A smaller populated place or a district of the same province written as inside ``city`` ("the
+    city of Quamishli in Al-Hasakeh", "(At Tuhayat, Al Hudaydah)", where the province's name reads
+    as its seat): more precisely where an event placed in the city happened. Both provinces must be
+    known: a list ("Aleppo, Idlib") names towns of different provinces."""
+    if city.admin1 is None:
+        return None
+    return next((p for p in places if (p.feature_class == "P" or p.feature_code in _LOWER_AREAS)
+                 and p is not city and p.country == city.country
+                 and p.admin1 == city.admin1 and (p.population or 0) < (city.population or 0)
+                 and _qualifies(doc, p, city)), None)
+
+
+def consistent_locations(doc: Doc, events: list[Event], *, iso3: Any = None) -> None:
     """Replace an event location that is a wrong gazetteer reading of its name (see
     :func:`_misplaced`) by a place of its sentence that fits the text: the area written right
     after it, else the nearest specific place of the text's country, looking after it first, then before it.
-    An area (province, district) written as containing a town named with it gives way to the town."""
+    An area (province, district) written as containing a town named with it gives way to the town.
+    A lone village reading in a country nothing else in the text points to (see :func:`_stray`)
+    gives way to the nearest specific place of the country the text is about."""
     places = [p for p in doc._.places if p.lat is not None]
     if len(places) < 2:
         return
     countries = Counter(p.country for p in places if p.country is not None)
+    support = _country_support(doc, countries, iso3)
     for ev in events:
         loc = ev.location
         if loc is not None and loc.feature_class == "A" and not (loc.feature_code or "").startswith("PCL") \
                 and loc.feature_code not in ("CONT", "RGN"):
             ev.location = loc = _town_in(doc, loc, places) or loc
+        elif loc is not None and loc.feature_class == "P":
+            ev.location = loc = _town_within_city(doc, loc, places) or _far_from_its_town(doc, loc, places) or loc
+        if loc is not None and loc.lat is not None and _stray(loc, support, places):
+            ev.location = _home_place(ev, loc, places, support) or loc
+            continue
         if loc is None or loc.lat is None or not _misplaced(doc, loc, places, countries):
             continue
         sent = [p for p in places if ev.start <= p.start < ev.end and p.start != loc.start
@@ -296,3 +396,101 @@ def consistent_locations(doc: Doc, events: list[Event]) -> None:
         before = sorted((p for p in fits if p.end <= loc.start), key=lambda p: -p.start)
         ordered = after + before
         ev.location = next((p for p in ordered if not broad(p)), ordered[0])
+
+
+# Minor populated places: the readings a common word or a village name most often gets wrong
+# ("Kelly" in Idleb read as Kelly, North Carolina). Capitals and seats of areas are left alone.
+_MINOR_PLACE_CODES = frozenset({"PPL", "PPLL", "PPLX", "PPLF", "PPLQ", "PPLW", "PPLH", "PPLR", "PPLS", "AREA"})
+# How many places and actors must point to another country before a lone reading gives way.
+_HOME_SUPPORT = 2
+# A village, and a city, by population (GeoNames counts).
+_VILLAGE_MAX = 10_000
+_CITY_MIN = 100_000
+
+
+def _country_support(doc: Doc, countries: Counter[str | None], iso3: Any) -> Counter[str]:
+    """How many place mentions and named actors point to each country (ISO2). Generic groups
+    ("gunmen") are left out: their country was taken from a place of the text."""
+    support: Counter[str] = Counter({c: n for c, n in countries.items() if c is not None})
+    if iso3 is None:
+        return support
+    iso2_of = {iso3(c): c for c in support if iso3(c)}
+    for ident, actor in doc._.actors.items():
+        if ident.startswith("g:") or not actor.country or not actor.mentions:
+            continue
+        cc = iso2_of.get(actor.country)
+        if cc is not None:
+            support[cc] += 1
+    return support
+
+
+def _stray(loc: Place, support: Counter[str], places: list[Place]) -> bool:
+    """``loc`` is a lone minor place in a country nothing else in the text points to, while the
+    places and actors of the text point to another country at least twice, and more often than to
+    all other countries together; or once, by a city or an area, when ``loc`` is a village."""
+    if loc.country is None or support[loc.country] != 1 or loc.feature_code not in _MINOR_PLACE_CODES:
+        return False
+    others = sorted(((n, c) for c, n in support.items() if c != loc.country), reverse=True)
+    if not others:
+        return False
+    (top, home), rest = others[0], sum(n for n, _ in others[1:])
+    if top >= _HOME_SUPPORT:
+        return top > rest
+    village = (loc.population or 0) < _VILLAGE_MAX
+    return village and rest == 0 and any(p.country == home and _major(p) for p in places)
+
+
+def _major(place: Place) -> bool:
+    """A city or an administrative area: a reading the gazetteer seldom gets wrong."""
+    code = place.feature_code or ""
+    return code.startswith(("ADM", "PPLA", "PPLC")) or (place.population or 0) >= _CITY_MIN
+
+
+def _home_place(ev: Event, loc: Place, places: list[Place], support: Counter[str]) -> Place | None:
+    """The specific place of the text's country nearest to ``loc``: in the event's sentence first
+    (after it, then before it), else anywhere in the text."""
+    home = max((c for c in support if c != loc.country), key=lambda c: support[c])
+    # Below country level; a province known only as an area still beats a foreign village.
+    fits = [p for p in places if p.country == home and not (p.feature_code or "").startswith("PCL")
+            and p.feature_code not in ("CONT", "RGN")]
+    in_sent = [p for p in fits if ev.start <= p.start < ev.end]
+    after = sorted((p for p in in_sent if p.start >= loc.end), key=lambda p: p.start)
+    before = sorted((p for p in in_sent if p.end <= loc.start), key=lambda p: -p.start)
+    rest = sorted((p for p in fits if p not in in_sent), key=lambda p: abs(p.start - loc.start))
+    ordered = after + before + rest
+    return next((p for p in ordered if not broad(p)), next(iter(ordered), None))
+
+
+def follow_event_countries(doc: Doc, events: list[Event], iso3: Any) -> None:
+    """A generic group ("gunmen", "protesters") is where its events happened: when every event it
+    takes part in is placed in one country other than the one its mention was given (from the first
+    place of its sentence, which may be a wrong reading that the event's place no longer uses), it
+    is re-keyed to that country ("g:gunman@USA" -> "g:gunman@SYR")."""
+    if iso3 is None:
+        return
+    actors = doc._.actors
+    renames: dict[str, str] = {}
+    for ident, actor in list(actors.items()):
+        if not ident.startswith("g:") or "@" not in ident or not actor.country:
+            continue
+        where = {iso3(e.location.country) for e in events if (ident in e.source or ident in e.target)
+                 and e.location is not None and e.location.country}
+        if len(where) != 1:
+            continue
+        cc3 = where.pop()
+        if not cc3 or cc3 == actor.country:
+            continue
+        new_id = f"{ident.split('@')[0]}@{cc3}"
+        moved = actors.get(new_id) or Actor(id=new_id, name=actor.name, kind=actor.kind, country=cc3,
+                                            sector=actor.sector, resolved=actor.resolved, label=actor.label)
+        moved.mentions.extend(m for m in actor.mentions if m not in moved.mentions)
+        moved.mentions.sort()
+        del actors[ident]
+        actors[new_id] = moved
+        renames[ident] = new_id
+    if not renames:
+        return
+    doc._.actor_spans = sorted((s, e, renames.get(i, i)) for s, e, i in doc._.actor_spans)
+    for ev in events:
+        ev.source = list(dict.fromkeys(renames.get(i, i) for i in ev.source))
+        ev.target = list(dict.fromkeys(renames.get(i, i) for i in ev.target))

@@ -14,10 +14,10 @@ from spacy.tokens import Span, Token
 
 from ..records import Place, Quote
 from .event_context import PLACED_TYPES, broad
-from .event_syntax import definite, has_phrase, reporter, reporter_phrase
+from .event_syntax import actor_ids, definite, has_phrase, reporter, reporter_phrase
 from .lexicon import STRONG, Candidate, EventLexicon, TriggerSense
 from .modality import INTENT_GOVERNORS, is_infinitive_complement, token_markers
-from .roles import ActorIndex, PlaceIndex, argument_tokens, party_head, phrase_head
+from .roles import ActorIndex, PlaceIndex, argument_tokens, party_head, phrase_head, subject_tokens
 
 __all__ = [
     "Draft",
@@ -32,6 +32,7 @@ __all__ = [
     "mark_embedded",
     "merge",
     "sentence_locations",
+    "thwarted_attacks",
     "warnings_as_threats",
 ]
 
@@ -173,10 +174,19 @@ def inherit_locations(drafts: list[Draft]) -> None:
             last[key] = d.location
 
 
-def sentence_locations(drafts: list[Draft], places: PlaceIndex) -> None:
+def _crowd_demand(d: Draft, actors: dict[str, Any]) -> bool:
+    """A demand voiced by a crowd ("hundreds of workers came out on the roads in X, demanding ..."):
+    made where the crowd gathered, as a protest is."""
+    if d.sense.type != "REQUEST" or not d.source:
+        return False
+    return all(i.startswith("g:") and getattr(actors.get(i), "sector", None) == "CVL" for i in d.source)
+
+
+def sentence_locations(drafts: list[Draft], places: PlaceIndex, *, actors: dict[str, Any] | None = None) -> None:
     """A violent, coercive or protest event the parse left without a place happened, as news and
     notes write it, at the most specific place its sentence names ("killed two men ... in X town (Y)"),
-    unless that place is one of its arguments. Countries and regions are too broad to be a location."""
+    unless that place is one of its arguments. Countries and regions are too broad to be a location.
+    A crowd's demand is placed the same way (``actors``: the doc's actors, by id)."""
     # A place that is an argument of any event in the sentence ("could strike Tehran") is not the
     # location of another one.
     args_by_sent: dict[int, set[int]] = {}
@@ -188,7 +198,8 @@ def sentence_locations(drafts: list[Draft], places: PlaceIndex) -> None:
         # ("in Texcoco de Mora, Mexico").
         loc = d.location
         country = loc if loc is not None and (loc.feature_code or "").startswith("PCL") else None
-        if (d.location is not None and country is None) or d.sense.type not in PLACED_TYPES:
+        placed = d.sense.type in PLACED_TYPES or (actors is not None and _crowd_demand(d, actors))
+        if (d.location is not None and country is None) or not placed:
             continue
         args = args_by_sent.get(d.sent.start, set())
         for tok, place in places.in_span(d.sent):
@@ -477,3 +488,29 @@ def derived_refusals(drafts: list[Draft], quads: dict[str, int]) -> list[Draft]:
                        modality="asserted", quote=d.quote, agreement=None, trigger=marker, derived=True,
                        intent=True, unresolved=d.unresolved)]
     return []
+
+
+# Verbs by which a side stops an attack before it happens ("X thwarted/foiled a Y attack"). Not
+# "repel"/"repulse": a repelled attack took place, and its doer stays the attacker.
+_THWARTING_VERBS = frozenset({"thwart", "foil"})
+
+
+def thwarted_attacks(drafts: list[Draft], actors: ActorIndex) -> None:
+    """"X thwarted a Y attack": the attack never happened; what did is X's fighting off of Y. The
+    event becomes the thwarting verb's, done by its subject to the would-be attacker (as event
+    coders code the verb "thwart": force used by its subject)."""
+    for d in drafts:
+        tok, gov = d.token, d.governor
+        if d.derived or d.sense.type != "ASSAULT" or tok.pos_ not in ("NOUN", "PROPN") or gov is None:
+            continue
+        if tok.dep_ != "dobj" or tok.head.i != gov.i or gov.lemma_.lower() not in _THWARTING_VERBS:
+            continue
+        doers = subject_tokens(gov)
+        source = actor_ids(doers, actors, None)
+        if not source:
+            continue
+        attackers = [a for a in d.source if a not in source]
+        d.target = attackers + [a for a in d.target if a not in attackers and a not in source]
+        d.target_tokens = [t for t in d.source_tokens if t not in doers] or d.target_tokens
+        d.source, d.source_tokens, d.source_from = source, doers, "governor"
+        d.trigger = gov

@@ -24,7 +24,15 @@ from ..errors import ConfigError
 from ..records import Event, Quote
 from ..resources import Resources
 from .casualties import casualties
-from .event_context import blend, heading_tokens, implicit_doers, paragraphs, short_paragraph, story_locations
+from .event_context import (
+    blend,
+    follow_event_countries,
+    heading_tokens,
+    implicit_doers,
+    paragraphs,
+    short_paragraph,
+    story_locations,
+)
 from .event_drafts import (
     Draft,
     derived_intents,
@@ -38,6 +46,7 @@ from .event_drafts import (
     mark_embedded,
     merge,
     sentence_locations,
+    thwarted_attacks,
     warnings_as_threats,
 )
 from .event_syntax import (
@@ -238,6 +247,7 @@ class EventsComponent:
                 sent_drafts = [d for c in cands if (d := self._draft(c, sent, pred, actors, places, quotes)) is not None]
             sent_drafts = [d for d in sent_drafts if not self._off_domain(d, doc, doc_off_domain)]
             sent_drafts = fold_purposes(merge(sent_drafts))
+            thwarted_attacks(sent_drafts, actors)
             mark_embedded(sent_drafts)
             sent_drafts += derived_requests(sent_drafts, actors, quotes)
             imposed_measures(sent_drafts, lex.quads)
@@ -266,9 +276,10 @@ class EventsComponent:
         drafts = fold_coreferent(drafts, light_verbs=lex.light_verbs)
         evaluated_targets(drafts, lex)
         inherit_locations(drafts)
-        sentence_locations(drafts, places)
+        sentence_locations(drafts, places, actors=doc._.actors)
         events = [self._record(doc, d) for d in drafts]
-        story_locations(doc, events)
+        story_locations(doc, events, iso3=self._iso3)
+        follow_event_countries(doc, events, self._iso3)
         implicit_doers(doc, events, self._iso3, national=self._national)
         return events
 
