@@ -454,3 +454,54 @@ def test_place_on_a_nominal_triggers_adjective_or_verb(nlp) -> None:  # type: ig
 def test_thing_in_an_announced_clause_is_no_stand_in_for_the_speaker(nlp) -> None:  # type: ignore[no-untyped-def]
     src, _ = _roles(nlp, "Kowalski said the deal would open a new page in relations.", "open", "AGREE")
     assert src == ["deal"]
+
+
+def test_harm_explained_by_an_attack_clause_takes_the_attacks_roles(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "N were killed as X launched strikes against Y": the attack is the act reported.
+    src, tgt = _roles(nlp, "Nine villagers were killed when Polish gunmen launched an assault on the market.",
+                      "killed", "ASSAULT")
+    assert src == ["gunmen"] and tgt == ["market"]
+    # A clause that is no attack leaves the harm's own roles.
+    src, tgt = _roles(nlp, "Nine villagers were killed as they walked to the market.", "killed", "ASSAULT")
+    assert src == [] and tgt == ["villagers"]
+
+
+def test_strike_is_aimed_at_the_named_employer(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Dock workers went on strike for higher wages on General Motors.", "strike", "PROTEST")
+    assert tgt == ["Motors"]
+    _, tgt = _roles(nlp, "Dock workers went on strike for higher wages on Tuesday.", "strike", "PROTEST")
+    assert tgt == []
+
+
+def test_withdrawal_of_own_forces_is_aimed_at_the_place(nlp) -> None:  # type: ignore[no-untyped-def]
+    _, tgt = _roles(nlp, "Poland began the withdrawal of its soldiers from Kandahar.", "withdrawal", "RETREAT")
+    assert tgt == ["Kandahar"]
+
+
+def test_leading_date_is_not_part_of_the_doer(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc, ev = _one(nlp, "On 3 March 2021 Poland's foreign ministry rejected the proposal.", "REJECT")
+    assert _spans(doc, ev.source_spans) == ["Poland's foreign ministry"]
+
+
+def test_main_event_is_the_first_telling_of_an_attack() -> None:
+    from eventscope.evaluate.run import main_event
+    from eventscope.records import Event
+
+    def ev(type_: str, trig: int, conf: float) -> Event:
+        return Event(id=f"e{trig}", type=type_, sentence="s", start=0, end=100, trigger_start=trig, confidence=conf)
+
+    # "X carried out air strikes in Y, killing Z": the strikes, although the killing scores higher.
+    assert main_event([ev("ASSAULT", 10, 0.5), ev("ASSAULT", 40, 0.7)]).trigger_start == 10
+    # Other types keep the most confident ("went on strike to protest X").
+    assert main_event([ev("PROTEST", 10, 0.5), ev("PROTEST", 40, 0.7)]).trigger_start == 40
+
+
+def test_setting_and_reason_phrases_are_no_targets(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "on the outskirts of X" says where the attack on the base was.
+    _, tgt = _roles(nlp, "The gunmen attacked a police post on Sunday, also on the outskirts of Kabul.",
+                    "attacked", "ASSAULT")
+    assert tgt == ["post"]
+    # "for its role in Y": the reason points back to the target.
+    _, tgt = _roles(nlp, "Germany imposed sanctions against Iran for its role in the cyber attack.",
+                    "imposed", "SANCTION")
+    assert tgt == ["Iran"]

@@ -77,6 +77,10 @@ NER_LABEL_MAP = {
 }
 
 
+# Types whose later mention in a sentence is the harm done by the first (see :func:`main_event`).
+_TOLD_TWICE = frozenset({"ASSAULT", "COERCE"})
+
+
 def main_event(events: Sequence[Event]) -> Event | None:
     """The event with the highest confidence (earliest on ties), or None.
 
@@ -87,7 +91,14 @@ def main_event(events: Sequence[Event]) -> Event | None:
         return None
     requests = {e.start for e in events if e.type == "REQUEST" and e.modality == "asserted"}
     kept = [e for e in events if not (e.modality == "demanded" and e.start in requests)] or list(events)
-    return min(kept, key=lambda e: (-e.confidence, e.start, e.trigger_start or 0))
+    best = min(kept, key=lambda e: (-e.confidence, e.start, e.trigger_start or 0))
+    # One attack told twice in a sentence ("X carried out air strikes in Y, *killing* Z"): the later
+    # mention of the same type is the harm it did, and the first heads the sentence. (Not for other
+    # types: in "went on strike *to protest* X" the later mention says what the first is for.)
+    same = [e for e in kept if best.type in _TOLD_TWICE and e.start == best.start and e.type == best.type
+            and e.modality == best.modality
+            and (e.trigger_start or 0) < (best.trigger_start or 0)]
+    return min(same, key=lambda e: e.trigger_start or 0) if same else best
 
 
 # ACLED sub-types of its Protests and Riots event types: events whose actor is the crowd.

@@ -178,6 +178,11 @@ def argument_span(token: Token) -> tuple[int, int]:
             end = ent.end - 1
         if ent.label_ in _NAME_ENTS and ent.start < start <= ent.end - 1 and ent.end - 1 <= end:
             start = ent.start
+    # "On 17 July 2017 Russia's Supreme Court rejected ...": a misattached leading date says when,
+    # not who ("Saturday's meeting" keeps its date: the possessive makes it part of the name).
+    lead = next((e for e in doc.ents if e.start == start and e.label_ in _TIME_ENTS), None)
+    if lead is not None and lead.end <= token.i and doc[lead.end].tag_ != "POS":
+        start = lead.end
     while end > start and doc[end].is_punct and doc[end].text not in (")", "]"):
         end -= 1
     while start < end and doc[start].is_punct and doc[start].text not in ("(", "\u201c", '"'):

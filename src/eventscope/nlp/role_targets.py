@@ -394,3 +394,62 @@ def origin_of(tok: Token) -> Token | None:
         return None
     found = [p for p in _prep_objects(tok, ("from",)) if p.ent_type_ == "GPE"]
     return found[0] if len(found) == 1 else None
+
+
+# Verbs of an attack, and the attack nouns a light verb launches ("launched *air strikes*").
+_ATTACK_VERBS = frozenset({"attack", "strike", "hit", "bomb", "shell", "raid", "storm", "ambush", "target",
+                           "pound", "bombard", "fire", "open", "assault", "overrun", "blast", "detonate"})
+_LIGHT_VERBS = frozenset({"launch", "carry", "conduct", "stage", "mount", "unleash"})
+_ATTACK_NOUNS = frozenset({"attack", "strike", "airstrike", "air", "raid", "offensive", "assault",
+                           "bombardment", "bombing", "operation", "shelling", "ambush", "onslaught", "fire",
+                           "barrage"})
+_WHEN_MARKS = frozenset({"as", "when", "after", "while"})
+
+
+def _names_attack(noun: Token) -> bool:
+    """An attack noun ("attacks"), or a noun with one compounded on it ("air strikes")."""
+    return noun.lemma_.lower() in _ATTACK_NOUNS or any(
+        m.lemma_.lower() in _ATTACK_NOUNS for m in noun.children if m.dep_ == "compound")
+
+
+def explaining_attack(verb: Token) -> Token | None:
+    """The attack whose clause explains a harm with no doer named ("23 civilians were killed *as
+    forces launched air strikes against X*", "... *after a car bomb struck a bus*"): the verb of a
+    temporal clause on ``verb`` whose doer attacks, or the attack noun a light verb there launches;
+    its doer and target are the event's."""
+    # The clause may hang on a coordinated harm ("were killed and 41 wounded *after* ...").
+    heads = [verb] + [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    for c in (c for h in heads for c in h.children):
+        if c.dep_ != "advcl" or c.i < verb.i or c.pos_ != "VERB":
+            continue
+        if not any(m.dep_ in ("mark", "advmod") and m.lower_ in _WHEN_MARKS for m in c.children):
+            continue
+        if not any(s.dep_ == "nsubj" for s in c.children):
+            continue
+        lemma = c.lemma_.lower()
+        if lemma in _ATTACK_VERBS:
+            return c
+        if lemma in _LIGHT_VERBS:
+            attack = next((o for o in c.children if o.dep_ == "dobj" and _names_attack(o)), None)
+            if attack is not None:
+                return attack
+    return None
+
+
+# A work stoppage is aimed at the employer ("went on strike for better pay *on Freeport-McMoRan*").
+_STOPPAGE_NOUNS = frozenset({"strike", "walkout", "stoppage"})
+_EMPLOYER_PREPS = ("at", "on", "against")
+
+
+def struck_employer(noun: Token) -> list[Token]:
+    """The employer a strike is aimed at, named in a phrase on the strike or on what it is for
+    ("went on strike for better pay *on Freeport-McMoRan*", "a strike *against Ford*"): a named
+    organisation only. A time ("on Tuesday") is no employer, nor is a workplace ("at the port"):
+    that says where, and the annotated data mark its phrase inconsistently."""
+    if noun.lemma_.lower() not in _STOPPAGE_NOUNS:
+        return []
+    # What it is for hangs on the strike or on the verb it completes ("went on strike for X").
+    gov = noun.head.head if noun.dep_ == "pobj" else noun.head
+    heads = [noun] + _prep_objects(noun, ("for",)) + [p for p in _prep_objects(gov, ("for",)) if p.i > noun.i]
+    heads += [c for h in heads[1:] for c in h.children if c.dep_ == "conj"]
+    return [p for h in heads for p in _prep_objects(h, _EMPLOYER_PREPS) if p.i > noun.i and p.ent_type_ == "ORG"][:1]

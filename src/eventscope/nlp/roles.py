@@ -53,6 +53,7 @@ from .role_targets import (
     call_targets,
     covered_place,
     expelled_from,
+    explaining_attack,
     mediated_parties,
     origin_of,
     owning_party,
@@ -63,6 +64,7 @@ from .role_targets import (
     seized_from,
     sent_to,
     settled_with,
+    struck_employer,
 )
 
 __all__ = [
@@ -114,6 +116,11 @@ _TARGET_GOVERNORS = frozenset({"repel", "repulse", "resist", "withstand", "survi
 
 
 # Types whose direct object is the thing handed over, not the party receiving it.
+# Nouns of a setting, not of a party acted on: "attacked X *on the outskirts of* Y", "met X *on
+# the sidelines of* a summit", "acted *on behalf of* Y".
+_SETTING_NOUNS = frozenset({"outskirts", "outskirt", "edge", "fringe", "fringes", "sideline", "sidelines",
+                            "margin", "margins", "eve", "behalf", "basis", "occasion"})
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
 _TRANSFER_TYPES = frozenset({"AID", "COOPERATE", "SUPPORT", "CONCEDE", "YIELD", "AGREE"})
 
 
@@ -391,7 +398,8 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
     preps = _TARGET_PREPS - {"of"}
     # A fronted phrase ("With the approval by the Cabinet, X agreed ...") is an adjunct, not a target.
     prep_objs = [t for t in _prep_objects(verb, preps) if t not in roles.target and t.head.i > verb.i
-                 and t.ent_type_ not in _TIME_ENTS and not _bare_result(t) and not claims]
+                 and t.ent_type_ not in _TIME_ENTS and not _bare_result(t) and not claims
+                 and t.lemma_.lower() not in _SETTING_NOUNS]
     if type_ in _HARMING and any(c.dep_ == "dobj" and (party_head(c) or _names_party(c)) for c in objs):
         # "deported 2,000 migrants *to X*", "expelled the diplomats *to X*": the people acted on are
         # the target; the place they are sent to is only where they end up.
@@ -409,7 +417,9 @@ def _verb_roles(verb: Token, type_: str, *, _depth: int = 0) -> RoleTokens:
         # operation against militants in Z": a named party in a prepositional phrase is the target,
         # not the unnamed thing or feeling in the object.
         # "mobilised troops for an assault *against X*": whom the act it is for is aimed at.
-        fors = [a for p in _prep_objects(verb, ("for",)) if p.head.i > verb.i
+        # Not a reason that points back ("sanctions against X *for its involvement in* Y").
+        fors = [a for p in _prep_objects(verb, ("for",)) if p.head.i > verb.i and not any(
+                    c.dep_ == "poss" and c.lower_ in _POSSESSIVE_PRONOUNS for c in p.children)
                 for a in ((not party_head(p) and p.ent_type_ not in _PARTY_ENTS and aimed_inside(p)) or [p])]
         party = [t for t in prep_objs + fors if _names_party(t)]
         if party and not any(_names_party(c) for c in objs if c.dep_ == "dobj"):
@@ -749,6 +759,14 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
     # own name, not a party acted on.
     targets = [t for t in targets if not (t.head.lower_ == "of" and _bare_noun(t)) and t.ent_type_ not in _TIME_ENTS]
     roles.target = [t for t in targets + between_targets if t not in roles.source]
+    own = [t for t in roles.target if t.head.lower_ == "of" and type_ in ("RETREAT", "MOBILIZE")
+           and (_own_object(t) or not _names_party(t))]
+    if own:
+        # "its withdrawal of troops *from Iraq*", "the deployment of forces *in X*": as with the verb,
+        # the forces moved are the doer's own; the place or party they move from or in is the target.
+        aimed = [p for h in [noun, *own] for p in _prep_objects(h, _OWN_OBJECT_PREPS)
+                 if p.i > noun.i and (p.ent_type_ in _PARTY_ENTS | _PLACE_ENTS or place_like(p))]
+        roles.target = aimed[:1] or roles.target
     claim = _claimant(noun)
     if claim and roles.source and all(t.dep_ in ("compound", "amod") and t.ent_type_ in _PLACE_ENTS | {"LOC", "FAC"}
                                       for t in roles.source):
@@ -782,7 +800,7 @@ def _noun_roles(noun: Token, type_: str, non_agent_governors: frozenset[str]) ->
         roles.source_from = "governor" if roles.source else ""
     if agentive and not roles.target:
         roles.target = [t for t in _prep_objects(gov, ("on", "against", "with", "to", "toward", "towards", "at"))  # type: ignore[arg-type]
-                        if via is None or t.head.i != via.i]
+                        if (via is None or t.head.i != via.i) and t.ent_type_ not in _TIME_ENTS]
     if noun.dep_ == "nsubj" and not roles.target and type_ in _HARMING and \
             noun.head.lemma_.lower() not in _HAPPENING_VERBS:  # "an airstrike killed 12 civilians"
         roles.target = [c for c in noun.head.children if c.dep_ in _OBJ]
@@ -907,7 +925,16 @@ def roles_for(trigger: Token, type_: str, *, non_agent_governors: frozenset[str]
     """
     if trigger.pos_ in ("NOUN", "PROPN") or trigger.tag_.startswith("NN"):
         roles = _noun_roles(trigger, type_, non_agent_governors)
+        if type_ == "PROTEST" and not roles.target:
+            roles.target = struck_employer(trigger)  # a strike is aimed at the employer
     else:
         roles = _verb_roles(trigger, type_)
+        harmed = type_ in _HARMING and _is_passive(trigger) and not roles.source
+        attack = explaining_attack(trigger) if harmed else None
+        if attack is not None:
+            # "23 were killed as X launched strikes against Y": the attack that explains the harm is
+            # what the sentence reports; its doer and what it hit are the event's roles.
+            roles = (_verb_roles(attack, type_) if attack.pos_ == "VERB"
+                     else _noun_roles(attack, type_, frozenset()))
     roles.source = announcer(roles.source)
     return roles
