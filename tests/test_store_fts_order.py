@@ -152,16 +152,22 @@ def test_text_search_stops_early(tmp_path: Path) -> None:
     assert fast * 5 < full
 
 
-def test_migration_to_date_ordered_full_text_keeps_search(tmp_path: Path) -> None:
-    """A version-4 store (full-text rowid = event key) is re-indexed by date on open."""
-    arts = _articles(40)
-    old = tmp_path / "v4.db"
-    conn = sqlite3.connect(old, isolation_level=None)
+def _v4_store(path: Path, arts: list[Article]) -> tuple[sqlite3.Connection, sqlite3.Cursor]:
+    """A store at schema version 4 holding ``arts``, written by the current writer."""
+    conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, migrations=MIGRATIONS[:4])
     cur = conn.cursor()
     cur.execute("BEGIN IMMEDIATE")
     store_writer.insert_articles(cur, arts)
     cur.execute("COMMIT")
+    return conn, cur
+
+
+def test_migration_to_date_ordered_full_text_keeps_search(tmp_path: Path) -> None:
+    """A version-4 store (full-text rowid = event key) is re-indexed by date on open."""
+    arts = _articles(40)
+    old = tmp_path / "v4.db"
+    conn, cur = _v4_store(old, arts)
     # The v4 layout: rowid = key (rewrite what the current writer put there).
     cur.execute("DELETE FROM events_fts")
     cur.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
@@ -186,11 +192,8 @@ def test_migration_during_an_open_bulk_load_leaves_its_events_owed(tmp_path: Pat
 
     arts = _articles(40)
     old = tmp_path / "v4.db"
-    conn = sqlite3.connect(old, isolation_level=None)
-    migrate(conn, migrations=MIGRATIONS[:4])
-    cur = conn.cursor()
+    conn, cur = _v4_store(old, arts[:20])
     cur.execute("BEGIN IMMEDIATE")
-    store_writer.insert_articles(cur, arts[:20])
     state = bulk.begin(cur, "some-other-host:1")  # another host's load: not finished on open
     cur.execute("COMMIT")
     cur.execute("BEGIN IMMEDIATE")

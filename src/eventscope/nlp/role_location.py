@@ -8,7 +8,7 @@ locative phrases, :func:`clause_place` a place the sentence says something happe
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from spacy.tokens import Doc, Span, Token
 
@@ -58,6 +58,24 @@ def _ancestors_chain(token: Token, limit: int = 4) -> list[Token]:
     return chain
 
 
+def _outer_prep_head(tok: Token) -> Token | None:
+    """The head of the preposition governing the noun that governs ``tok``'s preposition."""
+    head = _prep_head(tok)
+    return _prep_head(head) if head is not None and head.pos_ in ("NOUN", "PROPN") else None
+
+
+def _nearest_in_chain(candidates: Sequence[tuple[Token, Place]], chain: Sequence[Token],
+                      head_of: Callable[[Token], Token | None]) -> Place | None:
+    """The candidate whose ``head_of`` token comes first in the clause chain, if any does."""
+    order = {t.i: rank for rank, t in reversed(list(enumerate(chain)))}
+    best: tuple[int, Place] | None = None
+    for tok, place in candidates:
+        head = head_of(tok)
+        if head is not None and head.i in order and (best is None or order[head.i] < best[0]):
+            best = (order[head.i], place)
+    return best[1] if best is not None else None
+
+
 def _prep_head(token: Token) -> Token | None:
     """For a place token, the word its locative preposition attaches to ("attack *in* Kabul")."""
     cur = token
@@ -96,7 +114,6 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
         return None
     sent = trigger.sent
     chain = _ancestors_chain(trigger)
-    chain_ids = {t.i for t in chain}
     candidates = [(tok, place) for tok, place in places.in_span(sent) if tok.i not in exclude]
     if not candidates:
         return None
@@ -110,26 +127,14 @@ def event_location(trigger: Token, places: PlaceIndex, *, exclude: set[int] = fr
         if tok.i in roles_direct or (tok.dep_ == "compound" and tok.head.i in roles_direct
                                      and places.at(tok.head) is place):
             return place
-    best: tuple[int, Place] | None = None
-    for tok, place in candidates:
-        head = _prep_head(tok)
-        if head is not None and head.i in chain_ids:
-            rank = [t.i for t in chain].index(head.i)
-            if best is None or rank < best[0]:
-                best = (rank, place)
-    if best is not None:
-        return best[1]
+    found = _nearest_in_chain(candidates, chain, _prep_head)
+    if found is not None:
+        return found
     # A place inside a locative phrase of the clause: "exploded outside a police station *in* X",
     # "fighting at a checkpoint *near* X".
-    for tok, place in candidates:
-        head = _prep_head(tok)
-        outer = _prep_head(head) if head is not None and head.pos_ in ("NOUN", "PROPN") else None
-        if outer is not None and outer.i in chain_ids:
-            rank = [t.i for t in chain].index(outer.i)
-            if best is None or rank < best[0]:
-                best = (rank, place)
-    if best is not None:
-        return best[1]
+    found = _nearest_in_chain(candidates, chain, _outer_prep_head)
+    if found is not None:
+        return found
     # A locative phrase inside the trigger's own phrase: "a gathering of the CSTO in Almaty".
     if trigger.pos_ in ("NOUN", "PROPN"):
         for tok, place in candidates:
