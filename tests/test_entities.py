@@ -504,3 +504,73 @@ def test_age_or_ranking_before_a_name_makes_a_person(blank, context_corrector):
     # the qualifier of a title is no name: "fifth-seeded Wimbledon champion"
     doc = context_corrector(make(blank, "He meets fifth-seeded Chelsea champion Goram .", [("Chelsea", "GPE")]))
     assert ("Chelsea", "PERSON") not in pairs(doc)
+
+
+# --- ner-lexicons-v4: clubs, lone surnames, common words read as names ---------------------------
+
+
+@pytest.fixture(scope="module")
+def worded_corrector(blank):
+    """The context corrector with a small English word index (the model's lemmatizer gives it)."""
+    comp = EntityCorrector(blank)
+    comp.setup(Resources(actors=ActorDictionary(TINY), gazetteer=CountryGazetteer()))
+    assert comp.lexicons is not None
+    comp.lexicons = comp.lexicons.with_words(
+        verbs=frozenset({"sell", "spread", "say"}),
+        nouns=frozenset({"fee", "spread", "maturity", "operating", "income", "capital", "qualifier", "extra",
+                         "scorer", "garlic", "pill", "start", "boy", "magistrate"}))
+    return comp
+
+
+def test_listed_clubs_are_organisations(blank, context_corrector):
+    doc = context_corrector(make(blank, "Galatasaray striker Adrian Knup was recalled .",
+                                 [("Galatasaray", "PERSON"), ("Adrian Knup", "PERSON")]))
+    assert ("Galatasaray", "ORG") in pairs(doc)
+    doc = context_corrector(make(blank, "SOCCER - PSV BEAT NEC .", [("PSV", "PERSON")]))
+    assert ("PSV", "ORG") in pairs(doc)
+    # a listed nickname takes in the home town the model tagged apart
+    doc = context_corrector(make(blank, "The Leeds Marlins won again .",
+                                 [("Leeds", "GPE"), ("Marlins", "ORG")]))
+    assert pairs(doc) == [("Leeds Marlins", "ORG")]
+
+
+def test_lone_surname_called_an_organisation_becomes_a_person(blank, context_corrector):
+    doc = context_corrector(make(blank, "Brunswijk turned himself in to police .", [("Brunswijk", "ORG")]))
+    assert pairs(doc) == [("Brunswijk", "PERSON")]
+    doc = context_corrector(make(blank, '" It was hard , " said Muster .', [("Muster", "ORG")]))
+    assert pairs(doc) == [("Muster", "PERSON")]
+    # a firm is "it"; a title after "the" and a name qualifying a noun stay organisations
+    doc = context_corrector(make(blank, "Kindercare said it would buy back debt .", [("Kindercare", "ORG")]))
+    assert pairs(doc) == [("Kindercare", "ORG")]
+    doc = context_corrector(make(blank, "He told the Sun he would fight .", [("Sun", "ORG")]))
+    assert pairs(doc) == [("Sun", "ORG")]
+
+
+def test_common_words_in_term_sheets_and_tables_are_no_organisations(blank, worded_corrector):
+    doc = worded_corrector(make(blank, "FULL FEES 1.875 SPREAD +20 BP", [("FEES", "ORG"), ("SPREAD", "ORG")]))
+    assert ("FEES", "ORG") not in pairs(doc) and ("SPREAD", "ORG") not in pairs(doc)
+    doc = worded_corrector(make(blank, "Operating Income 906 962 599 515", [("Operating Income", "ORG")]))
+    assert pairs(doc) == []
+    # a results table keeps its clubs, even named by common words
+    doc = worded_corrector(make(blank, "Young Boys 9 1 0 8 6 19 3", [("Young Boys", "ORG")]))
+    assert pairs(doc) == [("Young Boys", "ORG")]
+    doc = worded_corrector(make(blank, "Aggregate 2-2 .", [("Aggregate", "ORG")]))
+    assert pairs(doc) == []
+    doc = worded_corrector(make(blank, "He earns a call-up to the squad .", [("call-up", "ORG")]))
+    assert pairs(doc) == []
+
+
+def test_common_noun_opening_a_line_is_no_person(blank, worded_corrector):
+    doc = worded_corrector(make(blank, "Qualifier vs. Andrei Olhovskiy ( Sweden )",
+                                [("Qualifier", "PERSON"), ("Andrei Olhovskiy", "PERSON")]))
+    assert ("Qualifier", "PERSON") not in pairs(doc) and ("Andrei Olhovskiy", "PERSON") in pairs(doc)
+    doc = worded_corrector(make(blank, "Extras ( lb-11 w-1 ) 20", [("Extras", "PERSON")]))
+    assert pairs(doc) == []
+    doc = worded_corrector(make(blank, "Hill ( 14-7 ) allowed 10 hits .", [("Hill", "PERSON")]))
+    assert pairs(doc) == [("Hill", "PERSON")]
+
+
+def test_results_headline_at_a_competition_is_no_fixture(blank, context_corrector):
+    doc = context_corrector(make(blank, "TENNIS - RESULTS AT TOSHIBA CLASSIC .",
+                                 [("TOSHIBA CLASSIC", "ORG")]))
+    assert ("TOSHIBA CLASSIC", "ORG") not in pairs(doc)

@@ -7,9 +7,14 @@ sports reports (results tables, score lines, headlines, clubs, line-ups, competi
 
 * persons: a role word before a name ("spokesman Glyn Davies"), a speech verb after a surname
   ("Lebed said"), a given name ("Chad Curtis"), an initial ("M. Bicknell"), particles inside a
-  name ("Joost van der Westhuizen");
+  name ("Joost van der Westhuizen"), "he"/"she" after a lone surname the model calls an
+  organisation ("Fox said he ...", "said Muster");
+* not names: capitalised common words of headlines, term sheets and tables of figures ("FULL FEES",
+  "Operating Income 906"), a common noun opening a line ("Qualifier vs. ...", "Extras ( lb-11 )"),
+  lower-case "organisations" ("call-up");
 * organisations: a corporate last word ("Jeans Mate Corp", "Pirelli SpA"), a news-agency or
-  newspaper head word ("Itar-Tass news agency"), a bracketed acronym and its other mentions;
+  newspaper head word ("Itar-Tass news agency"), a bracketed acronym and its other mentions, the
+  organisation list anywhere (clubs: "Galatasaray", with a home town before a nickname);
 * places: datelines ("MOSCOW 1996-08-30") and state abbreviations ("Akron , Ohio");
 * boundaries: names never contain numbers, brackets or a final "'s" ("Mansfield 0 Rochdale",
   "Natalya Shikolen ( Belarus"); an all-caps headline is split at its common words
@@ -32,6 +37,7 @@ from spacy.tokens import Doc, Span
 from .entity_lexicons import (
     _CONNECT,
     _INITIAL,
+    _ORG_WORDS,
     _RANK,
     _SCORE,
     Labelled,
@@ -79,7 +85,10 @@ _MONTHS_DAYS = frozenset({"january", "february", "march", "april", "june", "july
 # Abbreviations the model takes for organisations that name none: time zones, units, statistics.
 _NOT_ORGS = frozenset({"gmt", "utc", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "bst", "cet",
                        "cest", "eet", "mph", "kph", "mw", "gw", "kwh", "bpd", "pct",
-                       "dwt", "cif", "fob", "ebitda", "ytd", "q1", "q2", "q3", "q4", "h1", "h2"})
+                       "dwt", "cif", "fob", "ebitda", "ytd", "q1", "q2", "q3", "q4", "h1", "h2",
+                       "halftime", "half-time", "aggregate", "attendance"})
+# a rank, a count, a score or a minute ("16.", "3", "2-1", "44th")
+_SMALL_NUMBER = re.compile(r"^(\d{1,2}\.?|\d{1,2}-\d{1,2}|\d{1,3}(st|nd|rd|th))$")
 _CURRENCY = re.compile(r"^[A-Z]{0,3}\$$")  # "C$", "HK$", "US$": a currency, not a name
 
 
@@ -279,6 +288,103 @@ def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     return out
 
 
+_PERSONAL = frozenset({"he", "she", "his", "her", "him", "himself", "herself"})
+_IMPERSONAL = frozenset({"it", "its", "itself", "they", "their", "them"})
+
+
+def _surname_orgs(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
+    """A lone surname the model calls an organisation ("Fox said he ...", "Conte , an army general ,
+    survived ... he described", "said Muster"): a firm is "it" and rarely follows "said", a person is
+    "he" or "she". Plural names ("Orioles"), names used as a modifier ("Lehman analyst"), places,
+    demonyms and listed organisations stay as they are."""
+    doc = sent.doc
+    out: list[Labelled] = []
+    for e in spans:
+        if e.label_ != "ORG" or len(e) != 1:
+            continue
+        t = e[0]
+        if len(t.text) < 3 or not (t.text[0].isupper() and t.text[1:].islower()) or t.tag_ == "NNPS":
+            continue
+        if t.lower_.endswith("s") and t.lower_[:-1] in ctx.lex.nouns:
+            continue  # a plural common noun opening the sentence ("Magistrates ordered him")
+        nxt = doc[e.end] if e.end < sent.end else None
+        if nxt is not None and nxt.is_lower and nxt.pos_ in ("NOUN", "PROPN"):
+            continue  # "Lehman analyst", "Bench coach": the name qualifies a noun
+        if e.start > sent.start and doc[e.start - 1].lower_ == "the":
+            continue  # "told the Sun", "in the Dow": a title or an index, not a person
+        after = [x.lower_ for x in doc[e.end : sent.end]]
+        personal = any(w in _PERSONAL for w in after) and not any(w in _IMPERSONAL for w in after[:8])
+        inverted = e.start > sent.start and doc[e.start - 1].lower_ in ("said", "says")
+        if not (personal or inverted):
+            continue
+        if ctx.known_non_person(t.text) or ctx.demonym(t.text) or ctx.place(t.text):
+            continue
+        out.append((Span(doc, e.start, e.end, label="PERSON"), "rules"))
+    return out
+
+
+# Head words that keep a name of common words an organisation ("WORKERS UNION", "STATE COUNCIL").
+_BODY_WORDS = frozenset({"union", "league", "club", "party", "council", "association", "federation",
+                         "ministry", "committee", "army", "university", "court", "church", "school",
+                         "college", "hospital", "airport", "exchange", "board", "authority", "police",
+                         "government", "parliament", "assembly", "institute", "service", "services",
+                         "news", "commission", "office"})
+
+
+def _common_word(lex: NerLexicons, word: str) -> bool:
+    """An English noun, verb or function word (plural nouns too), per the model's own word index."""
+    w = word.lower()
+    return (w in STOP_WORDS or w in lex.nouns or w in lex.verbs
+            or (w.endswith("s") and w[:-1] in lex.nouns) or (w.endswith("es") and w[:-2] in lex.nouns))
+
+
+def _no_name_line(ctx: _Ctx, sent: Span) -> bool:
+    """A line without a lower-case word: a headline, a term sheet ("FULL FEES 1.875 REOFFER 99.32")
+    or the labels of a table of figures ("Operating Income 906 962"), where the model reads
+    capitalised common words as organisations. Title-case lines of sports reports are left out:
+    clubs there are named by common words ("Young Boys 9 1 0 8", "Start 20 3 3 14")."""
+    if any(t.is_alpha and t.is_lower for t in sent):
+        return False
+    if all(t.is_upper or not t.is_alpha for t in sent):
+        return True
+    # a title-case line: figures, not the small numbers of standings, scores and places
+    # ("Operating Income 906 962", not "Start 20 3 3 14" or "16. Jos Verstappen ... Arrows")
+    return not _is_sports(sent, ctx.lex) and not any(_SMALL_NUMBER.match(t.text) for t in sent)
+
+
+def _common_words_org(ctx: _Ctx, span: Span) -> bool:
+    """An organisation of the model made only of common words, none a place, a nationality or a
+    body's head word: "MATURITY", "SELL CONC", "Working Capital" (checked on such lines only)."""
+    lex = ctx.lex
+    words = [t for t in span if t.is_alpha]
+    if span.label_ != "ORG" or not words or all(len(t) == 1 for t in words):
+        return False
+    if ctx.known_org(span.text):
+        return False
+    if any(t.lower_ in _BODY_WORDS or t.lower_ in lex.org_suffixes for t in words):
+        return False
+    if not all(_common_word(lex, t.text) for t in words):
+        return False
+    return not any(ctx.place(t.text) or ctx.demonym(t.text.title()) for t in words if not t.is_stop)
+
+
+def _common_noun_person(ctx: _Ctx, sent: Span, span: Span) -> bool:
+    """A common noun opening a line, that the model calls a person: a table's label ("Extras ( lb-11
+    w-1 ) 20", "Scorer : ...", "Qualifier vs. ...", "Forwards - ...") or a subject noun ("Garlic
+    pills ..."). Surnames that are nouns too ("Hill ( 14-7 )", "Fox said") are followed by a
+    figure, a bracketed country or a verb, and stay."""
+    if span.label_ != "PERSON" or len(span) != 1 or span.start != sent.start or span.end >= sent.end:
+        return False
+    word = span[0].lower_
+    nouns = ctx.lex.nouns
+    if word in ctx.lex.given_names or not (word in nouns or (word.endswith("s") and word[:-1] in nouns)):
+        return False
+    nxt = sent.doc[span.end]
+    after = sent.doc[span.end + 1] if span.end + 1 < sent.end else None
+    return (nxt.text in (":", "-", "vs.", "vs", "v") or (nxt.is_lower and nxt.pos_ == "NOUN")
+            or (nxt.text == "(" and after is not None and after.text[:1].islower()))
+
+
 def _org_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     """Corporate last words, news-agency heads, and names of the organisation list."""
     doc = sent.doc
@@ -470,6 +576,8 @@ def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:
             cleaned = _overlay(cleaned, _org_rules(ctx, sent, spans), from_actors)
             spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
             cleaned = _overlay(cleaned, _person_rules(ctx, sent, spans), from_actors)
+            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+            cleaned = _overlay(cleaned, _surname_orgs(ctx, sent, spans), from_actors)
         spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
         cleaned = _overlay(cleaned, _tie_winner(ctx, sent, spans), from_actors)
         spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
@@ -480,8 +588,48 @@ def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:
         names += _joined_names(sent, spans)
         if names:
             cleaned = _overlay(cleaned, names, from_actors)
+        spans = sorted((sp for sp, o in cleaned if sent.start <= sp.start < sent.end and o != "actors"),
+                       key=lambda sp: sp.start)
+        if spans and spans[0].start == sent.start and _common_noun_person(ctx, sent, spans[0]):
+            cleaned = [x for x in cleaned if x[1] == "actors" or x[0].start != sent.start]
+        if spans and _no_name_line(ctx, sent):
+            cleaned = [x for x in cleaned if x[1] == "actors" or not (sent.start <= x[0].start < sent.end)
+                       or not _common_words_org(ctx, x[0])]
     cleaned = _overlay(cleaned, _acronyms(ctx, doc, cleaned), from_actors)
     # a section label is no name: "SOCCER - ...", "BASEBALL - ..."
     cleaned = [x for x in cleaned if x[1] == "actors" or not all(t.lower_ in _SPORT_NAMES for t in x[0])]
     cleaned = [x for x in cleaned if x[1] == "actors" or not _not_org(x[0])]
+    cleaned = [x for x in cleaned if x[1] == "actors" or not _lower_case_org(x[0])]
+    cleaned = _with_home_town(ctx, sorted((_listed_org(ctx, x) for x in cleaned), key=lambda x: x[0].start))
     return sorted(cleaned, key=lambda x: x[0].start)
+
+
+def _with_home_town(ctx: _Ctx, ents: list[Labelled]) -> list[Labelled]:
+    """"the Florida Marlins", "the New York Yankees": a listed team's nickname takes in the place
+    the model tagged apart just before it. (``ents`` sorted by start.)"""
+    out: list[Labelled] = []
+    for sp, origin in ents:
+        prev = out[-1][0] if out else None
+        if (prev is not None and sp.label_ == "ORG" and origin != "actors" and prev.end == sp.start
+                and prev.label_ in ("GPE", "LOC", "ORG") and out[-1][1] != "actors"
+                and ctx.known_org(sp.text) and ctx.place(prev.text)):
+            out[-1] = (Span(sp.doc, prev.start, sp.end, label="ORG"), "rules")
+            continue
+        out.append((sp, origin))
+    return out
+
+
+def _lower_case_org(span: Span) -> bool:
+    """"call-up", "runner-up", "warm-up": an organisation of the model with no capital letter and
+    no body's head word is a common noun ("labour ministry", "the government" stay)."""
+    return (span.label_ == "ORG" and not any(c.isupper() for c in span.text)
+            and not any(t.lower_ in _BODY_WORDS or t.lower_ in _ORG_WORDS for t in span))
+
+
+def _listed_org(ctx: _Ctx, x: Labelled) -> Labelled:
+    """A name of the organisation list is an organisation in headlines and tables too ("PSV",
+    "Galatasaray" the model calls a person); the prose rules (``_org_rules``) also find untagged ones."""
+    sp, origin = x
+    if origin == "actors" or sp.label_ not in ("PERSON", "GPE", "LOC", "NORP") or not ctx.known_org(sp.text):
+        return x
+    return Span(sp.doc, sp.start, sp.end, label="ORG"), "rules"

@@ -25,7 +25,7 @@ from spacy.tokens import Span
 
 __all__ = ["NerLexicons", "NER_LEXICON_VERSION", "Labelled"]
 
-NER_LEXICON_VERSION = "ner-lexicons-v3"
+NER_LEXICON_VERSION = "ner-lexicons-v4"
 _DATA = ("eventscope.resources", "data/ner")
 
 Labelled = tuple[Span, str]  # (span with label, origin)

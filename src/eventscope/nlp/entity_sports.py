@@ -85,8 +85,10 @@ def _is_table(sent: Span) -> bool:
     headline = sum(1 for t in sent if t.is_alpha and t.is_upper and len(t) > 1) > caps // 2
     if nums >= (2 if headline or lower else 1):
         return True
-    # fixtures without scores: "BALTIMORE AT SEATTLE", "Birmingham v Barnsley"
-    return any(t.lower_ in ("v", "vs", "at") for t in sent) and lower == 0
+    # fixtures without scores: "BALTIMORE AT SEATTLE", "Birmingham v Barnsley"; "RESULTS AT
+    # CANADIAN OPEN" is a headline about a competition, no fixture
+    return lower == 0 and any(t.lower_ in ("v", "vs") or (t.lower_ == "at" and not (
+        t.i > sent.start and t.nbor(-1).lower_ in _HEADLINE_NOUNS)) for t in sent)
 
 
 def _is_sports(sent: Span, lex: NerLexicons) -> bool:
