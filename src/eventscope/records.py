@@ -220,7 +220,7 @@ class Provenance(_Record):
     model: str = ""
     actors: str = ""
     classifier: str = ""
-    entities: str = ""  # the entity-correction word lists ("ner-lexicons-v2")
+    entities: str = ""  # the entity-correction word lists (e.g. "ner-lexicons-v4")
 
 
 @dataclass
