@@ -328,24 +328,65 @@ def _demanding_aux(tok: Token) -> Token | None:
     return None
 
 
+# Verbs (lemmas and forms: the model lemmatizes "hoped" as "hop") by which someone wishes another
+# party would act ("X hoped that Y would release ..."): a REQUEST from X to Y, as coders read it.
+_WISH_WORDS = frozenset({"hope", "hoped", "hopes", "hoping", "wish", "wished", "wishes", "want", "wanted",
+                         "wants"})
+
+
+def _wish_marker(tok: Token) -> Token | None:
+    """The wishing verb whose clause ``tok`` heads, when that clause has its own subject ("hoped that
+    *Iran* would release", "wants *Russia* to end"): another party is asked to act."""
+    head = tok.head
+    if tok.dep_ not in ("ccomp", "xcomp") or head.i == tok.i or token_markers(head) == "negated":
+        return None
+    if head.lemma_.lower() not in _WISH_WORDS and head.lower_ not in _WISH_WORDS:
+        return None
+    own = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    wisher = [c for c in head.children if c.dep_ == "nsubj"]
+    if not own or own[0].pos_ == "PRON" or (wisher and wisher[0].lower_ == own[0].lower_):
+        return None
+    return head
+
+
+def _wisher(marker: Token, actors: ActorIndex) -> tuple[str | None, list[Token]]:
+    """The actor wishing and its phrase: the wishing verb's own subject, or who reports it."""
+    subj = next((c for c in marker.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.pos_ != "PRON":
+        ids = actor_ids([subj], actors, None)
+        return (ids[0] if ids else None), list(subj.subtree)
+    return reporter(marker, actors), reporter_phrase(marker)
+
+
 def derived_requests(drafts: list[Draft], actors: ActorIndex, quotes: list[Quote]) -> list[Draft]:
-    """"We must engage X" said by S: S makes a REQUEST (asserted); the engaging itself is demanded."""
+    """"We must engage X" said by S: S makes a REQUEST (asserted); the engaging itself is demanded.
+    So does a wish that another party act ("X hoped Y would release ...")."""
     out: list[Draft] = []
     have_request = any(d.sense.type == "REQUEST" for d in drafts)
     for d in drafts:
+        # The stopping verb of a reversed event ("Y must *end* attacks") carries the demand.
+        if have_request:
+            continue
         tok = d.cand.token
-        if have_request or d.modality != "demanded":
+        demand_aux = _demanding_aux(tok) if d.modality == "demanded" else None
+        if demand_aux is None and d.modality == "demanded" and d.token.i != tok.i:
+            tok = d.token
+            demand_aux = _demanding_aux(tok)
+        wish = _wish_marker(tok) if demand_aux is None and d.modality != "negated" and not d.derived else None
+        if demand_aux is None and wish is None:
             continue
-        demand_aux = _demanding_aux(tok)
-        if demand_aux is None:
-            continue
-        speaker = d.quote.speaker if d.quote is not None else reporter(tok, actors)
-        # "A senior British minister reiterated that Libya must ...": the demand stands even when the
-        # one voicing it resolves to no actor; its phrase is kept as the source.
-        speaker_tokens = reporter_phrase(tok)
+        if wish is not None:
+            speaker, speaker_tokens = _wisher(wish, actors)
+            if d.quote is not None and speaker is None:
+                speaker = d.quote.speaker
+        else:
+            speaker = d.quote.speaker if d.quote is not None else reporter(tok, actors)
+            # "A senior British minister reiterated that Libya must ...": the demand stands even when
+            # the one voicing it resolves to no actor; its phrase is kept as the source.
+            speaker_tokens = reporter_phrase(tok)
         if speaker is None and not speaker_tokens:
             continue
-        aux = demand_aux
+        aux = demand_aux if demand_aux is not None else wish
         # "X said Y must return Z": X asks Y (the one who must act), not Z.
         asked = [a for a in d.source if a != speaker]
         asked_tokens = d.source_tokens if asked or not d.target or has_phrase(d.source_tokens) else d.target_tokens

@@ -98,6 +98,8 @@ _UNRESOLVED_FACTOR = 0.7
 _INTRANSITIVE_TYPES = frozenset({"PROTEST", "MOBILIZE"})
 # Verbal acts whose content can be a clause instead of a party ("demanded that ...", "threatened to ...").
 _VERBAL_TYPES = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
+# Acts complete without a party acted on ("the president resigned", "the rebels surrendered").
+_INTRANSITIVE_KEYS = frozenset({"resign", "step down", "surrender", "retreat", "resignation"})
 # Reciprocal violence: the parties are all in the subject ("two groups clashed").
 _RECIPROCAL_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "riot", "exchange"})
 # A sentence with no lexicon event but a confident event classifier (violence, protest, strategic
@@ -132,6 +134,16 @@ _DOMAIN_SENT_CUES = 2
 _DOMAIN_DOC_MIN_WORDS = 30
 _SECURITY_KINDS = frozenset({"military", "police", "armed_group"})
 _CUE_CACHE_LIMIT = 100_000  # distinct word hashes whose cue code is kept (cleared when full)
+
+
+def _first_conjunct(tok: Token) -> Token:
+    """The first of a run of coordinated words ("the Farah and the Ghazni *attacks*" -> "Farah")."""
+    cur = tok
+    for _ in range(8):
+        if cur.dep_ != "conj" or cur.head.i == cur.i:
+            break
+        cur = cur.head
+    return cur
 
 
 def _label_table() -> dict[str, Any]:
@@ -267,7 +279,9 @@ class EventsComponent:
             [sent for sent in sents if sent.start not in covered], known,
             {sent.start: cands for sent, cands in per_sent}, actors, places, quotes,
             off_domain=doc_off_domain))
-        covered = {d.sent.start for d in drafts}
+        # A sentence whose only events sit in a modifier or a subordinate clause ("hackers capable of
+        # launching cyber warfare", "jets backed by X") still has its main clause typed.
+        covered = {d.sent.start for d in drafts if d.derived or not (d.embedded or subordinate(d.token))}
         drafts.extend(self._classified(
             [sent for sent in fallback + [sent for sent, _ in per_sent] if sent.start not in covered],
             actors, places, quotes, off_domain=doc_off_domain))
@@ -496,6 +510,12 @@ class EventsComponent:
         quote = next((q for q in quotes if q.start <= tok.idx < q.end), None)
         speaker = quote.speaker if quote is not None else reporter(tok, actors)
         roles = roles_for(tok, sense.type, non_agent_governors=lex.non_agent_governors)
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "conj" and not actor_ids(roles.source, actors, speaker):
+            # "claimed responsibility for the Farah and the Ghazni attacks": a coordinated noun has
+            # the doer its first conjunct would have (its own modifier may be a place).
+            first = roles_for(_first_conjunct(tok), sense.type, non_agent_governors=lex.non_agent_governors)
+            if actor_ids(first.source, actors, speaker):
+                roles.source = first.source
         if cand.finder:  # "police found the body of a man": who found it is not who killed
             roles.source = []
         elif not roles.source:  # a subject the parse hung elsewhere ("On 3 May, in X, gunmen shot ...")
@@ -518,6 +538,7 @@ class EventsComponent:
         # Both arguments present as phrases but not resolved to actors ("Beijing police detained 18
         # people"): still an event, coded with its argument phrases, but weaker evidence.
         no_target_needed = (sense.type in _INTRANSITIVE_TYPES or tok.lemma_.lower() in _RECIPROCAL_LEMMAS
+                            or cand.key in _INTRANSITIVE_KEYS
                             or (agreement is not None and agreement >= 0.5)
                             # "demanded that control be taken away": the clause is what is said
                             or (sense.type in _VERBAL_TYPES and any(c.dep_ in ("ccomp", "xcomp") for c in tok.children)))

@@ -349,10 +349,16 @@ class EventLexicon:
         keys: list[str] = []
         for prt in prts:
             keys += [f"{lemma} {prt} {p}" for p in preps] + [f"{lemma} {prt}"]
+        # An idiom with its prepositional object ("took to the streets"), before the bare
+        # preposition ("took to Twitter" is no event).
+        keys += [f"{lemma} {c.lower_} {p.lemma_.lower()}" for c in tok.children
+                 if c.dep_ == "prep" and c.i == tok.i + 1 for p in c.children if p.dep_ == "pobj"]
         keys += [f"{lemma} {p}" for p in preps]
         keys += [f"{lemma} {o.lemma_.lower()}" for o in objs]
-        # A predicate adjective: "X is skeptical of Y", "X is concerned about Y".
-        keys += [f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "acomp"]
+        # A predicate adjective: "X is skeptical of Y", "X is concerned about Y", and a resultative
+        # one ("found the journalist guilty", parsed as a small clause or a predicative).
+        keys += [f"{lemma} {c.lemma_.lower()}" for c in tok.children if c.dep_ == "acomp"
+                 or (c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ")]
         for key in keys:
             if key in self.verbs:
                 return Candidate(tok, key, list(self.verbs[key]))
