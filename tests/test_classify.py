@@ -405,6 +405,37 @@ def test_select_weights_leaves_out_unused_signals() -> None:
     assert w.desc == 0.0 and any(getattr(w, s) for s in SIGNALS if s != "desc")
 
 
+def test_family_weights_choose_each_familys_signal() -> None:
+    from eventscope.classify.engine import Engine, Weights
+    from eventscope.classify.labels import label_family
+    from eventscope.classify.model import select_family_weights
+
+    labels = ["ARMED_CLASH", "ATTACK", "PEACE_PROTEST", "VIOL_DEMONSTR"]
+    assert [label_family(lab) for lab in labels] == ["political_violence"] * 2 + ["demonstrations"] * 2
+    assert label_family("DIPLO") == label_family("ACCUSE") == "other"
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 4, size=200)
+    good = np.full((200, 4), 0.05)
+    good[np.arange(200), y] = 0.85
+    # The lexical head knows the protests, the embedding head the battles and attacks.
+    lex = np.where(np.isin(y, [2, 3])[:, None], good, rng.dirichlet(np.ones(4), size=200))
+    head = np.where(np.isin(y, [0, 1])[:, None], good, rng.dirichlet(np.ones(4), size=200))
+    flat = np.full((200, 4), 0.25)
+    signals = {"proto": flat, "desc": flat, "knn": flat, "head": head, "lex": lex}
+    start = Weights(proto=0, desc=0, knn=0, head=1, lex=1)
+    w = select_family_weights(signals, y, labels, start, use=("head", "lex"), grid=(0.0, 1.0, 4.0))
+    assert w.families["political_violence"]["head"] > w.families["political_violence"]["lex"]
+    assert w.families["demonstrations"]["lex"] > w.families["demonstrations"]["head"]
+    engine = Engine(labels)
+    nll = [-np.log(engine.combine(signals, v)[np.arange(200), y]).mean() for v in (start, w)]
+    assert nll[1] < nll[0]
+    assert Weights.from_dict(json.loads(json.dumps(w.as_dict()))) == w  # saved in model.json
+    # Without family weights the mixture is the global one, to the bit.
+    same = Weights.from_dict({**start.as_dict(), "families": {"demonstrations": start.as_dict()}})
+    assert np.allclose(engine.combine(signals, same), engine.combine(signals, start))
+    assert "families" not in start.as_dict()
+
+
 def test_definition_cues_armed_victims_named_otherwise() -> None:
     from eventscope.classify.cues import definition_cues
 

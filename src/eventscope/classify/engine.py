@@ -15,6 +15,9 @@ thousands of texts dominate, are regularised less and fit longer (see ``_fit_set
 model also leans on the class descriptions for the classes its user data barely shows
 (``Weights.rare``).
 
+A trained model may weigh the signals differently for each ACLED family of labels (political violence,
+demonstrations, strategic developments; ``Weights.families``), as chosen on its held-out block.
+
 Cosine signals become probabilities through a softmax with a fixed temperature; the mixture is
 renormalised with a final temperature so that ``confidence`` reads as a probability. Everything is
 deterministic given the examples, so a model is stored as its examples (plus cached embeddings) and refit
@@ -31,7 +34,7 @@ import numpy as np
 
 from .cues import definition_cues
 
-__all__ = ["Weights", "Engine", "SoftmaxRegression", "SIGNALS"]
+__all__ = ["Weights", "Engine", "SoftmaxRegression", "SIGNALS", "mixture_logits"]
 
 SIGNALS: tuple[str, ...] = ("proto", "desc", "knn", "head", "lex")
 _COS_TEMPERATURE = 0.04  # MiniLM cosines between related sentences differ by a few hundredths
@@ -50,13 +53,34 @@ class Weights:
     temperature: float = 1.0
     # Description evidence for classes with few user examples (see ``RARE_BOOST``); 0 without user data.
     rare: float = 0.0
+    # Signal weights of the labels of one family (``labels.label_family``), in place of the ones above:
+    # a trained model's choice (``model.select_family_weights``); empty for the bundled classifiers.
+    families: dict[str, dict[str, float]] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, float]:
-        return {s: getattr(self, s) for s in (*SIGNALS, "temperature", "rare")}
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {s: getattr(self, s) for s in (*SIGNALS, "temperature", "rare")}
+        if self.families:
+            out["families"] = {f: dict(w) for f, w in sorted(self.families.items())}
+        return out
 
     @classmethod
-    def from_dict(cls, data: dict[str, float]) -> Weights:
-        return cls(**{k: float(v) for k, v in data.items() if k in (*SIGNALS, "temperature", "rare")})
+    def from_dict(cls, data: dict[str, Any]) -> Weights:
+        weights = cls(**{k: float(v) for k, v in data.items() if k in (*SIGNALS, "temperature", "rare")})
+        weights.families = {f: {s: float(w.get(s, 0.0)) for s in SIGNALS}
+                            for f, w in (data.get("families") or {}).items()}
+        return weights
+
+    def signal_matrix(self, labels: list[str]) -> np.ndarray:
+        """Per-label signal weights, shape (len(labels), len(SIGNALS)): a label's family's weights if
+        chosen, else the global ones."""
+        from .labels import label_family
+
+        default = [getattr(self, s) for s in SIGNALS]
+        rows = []
+        for lab in labels:
+            fam = self.families.get(label_family(lab))
+            rows.append([fam.get(s, 0.0) for s in SIGNALS] if fam else default)
+        return np.array(rows, dtype=np.float64)
 
 
 def _softmax(x: np.ndarray, temperature: float) -> np.ndarray:
@@ -210,6 +234,18 @@ class LexicalFeatures:
         return _hstack(blocks)
 
 
+def mixture_logits(signals: dict[str, np.ndarray], matrix: np.ndarray) -> np.ndarray:
+    """Log-linear mixture with per-label signal weights (``Weights.signal_matrix``), each label's
+    weights normalised to sum 1 (so every label's log-probabilities stay on one scale)."""
+    totals = matrix.sum(axis=1)
+    totals[totals == 0] = 1.0
+    logp = np.zeros_like(next(iter(signals.values())), dtype=np.float64)
+    for j, s in enumerate(SIGNALS):
+        if matrix[:, j].any():
+            logp += np.log(np.clip(signals[s], 1e-9, 1.0)) * (matrix[:, j] / totals)[None, :]
+    return logp
+
+
 def _tfidf_transform(vectorizer: Any, texts: list[str]) -> Any:
     """``vectorizer.transform(texts)`` for a fitted ``TfidfVectorizer``, without scikit-learn's input
     validation (about 1 ms a call, most of a few sentences' transform; the classifiers are called
@@ -344,6 +380,9 @@ class Engine:
     def combine(self, signals: dict[str, np.ndarray], weights: Weights | None = None) -> np.ndarray:
         """Log-linear mixture of the signals, renormalised: shape (n, labels)."""
         w = weights or self.weights
+        if w.families:
+            return _softmax(mixture_logits(signals, w.signal_matrix(self.labels))
+                            + self._rare_evidence(signals, w), w.temperature)
         total = sum(getattr(w, s) for s in SIGNALS) or 1.0
         logp = sum(getattr(w, s) * np.log(np.clip(signals[s], 1e-9, 1.0)) for s in SIGNALS) / total
         return _softmax(np.asarray(logp) + self._rare_evidence(signals, w), w.temperature)

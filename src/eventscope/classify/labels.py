@@ -18,6 +18,7 @@ __all__ = [
     "LABEL_NAMES",
     "ACLED_EVENT_TYPES",
     "label_info",
+    "label_family",
     "label_from_acled",
     "normalise_label",
 ]
@@ -110,6 +111,25 @@ def label_info(label: str) -> LabelInfo:
         return _BY_LABEL[label]
     except KeyError:
         raise DataError(f"unknown event label {label!r}; known labels: {', '.join(LABEL_NAMES)}") from None
+
+
+# ACLED's disorder families: political violence (battles, explosions, violence against civilians),
+# demonstrations (protests, riots) and strategic developments. A trained model may weigh its signals per
+# family (``Weights.families``).
+_FAMILY_OF_TYPE = {
+    "Battles": "political_violence",
+    "Explosions/Remote violence": "political_violence",
+    "Violence against civilians": "political_violence",
+    "Protests": "demonstrations",
+    "Riots": "demonstrations",
+    "Strategic developments": "strategic",
+}
+
+
+def label_family(label: str) -> str:
+    """The ACLED family of a label; "other" for the non-ACLED classes and labels of other sets."""
+    info = _BY_LABEL.get(label)
+    return _FAMILY_OF_TYPE.get(info.acled_event_type or "", "other") if info else "other"
 
 
 def label_from_acled(sub_event_type: str) -> str:

@@ -19,10 +19,11 @@ import numpy as np
 
 from ..errors import ConfigError, DataError
 from .embed import Embedder, get_embedder
-from .engine import SIGNALS, Engine, Weights
+from .engine import SIGNALS, Engine, Weights, mixture_logits
 from .prior import Prior, bundled_cache, embed_with_cache, load_prior
 
-__all__ = ["Prediction", "PriorClassifier", "EventClassifier", "select_weights", "select_temperature", "MODEL_FORMAT"]
+__all__ = ["Prediction", "PriorClassifier", "EventClassifier", "select_weights", "select_family_weights",
+           "select_temperature", "MODEL_FORMAT"]
 
 MODEL_FORMAT = 1
 _BASES = ("default", "none")
@@ -234,6 +235,49 @@ def select_weights(signals: dict[str, np.ndarray], y: np.ndarray, *,
     weights = Weights(**{s: chosen.get(s, 0.0) for s in SIGNALS})
     weights.temperature = best[2]
     return weights
+
+
+def select_family_weights(signals: dict[str, np.ndarray], y: np.ndarray, labels: list[str], weights: Weights, *,
+                          offset: np.ndarray | float = 0.0, grid: tuple[float, ...] = (0.0, 0.5, 1.0, 2.0),
+                          use: tuple[str, ...] = SIGNALS) -> Weights:
+    """``weights`` with signal weights chosen per label family (``labels.label_family``) by log-loss on
+    held-out data, one family at a time from the global choice; ``offset`` is added to the mixture's
+    logits (the description evidence of ``Engine._rare_evidence``).
+
+    Which signal generalises differs by family: on ACLED notes the lexical head reads protests and
+    riots from their coded wording while the embedding signals help with the varied prose of battles
+    and attacks. A family keeps the global weights unless its own lower the held-out log-loss. ACLED
+    date splits at 40/60/70% of the days (event type / sub-type weighted / macro F1): 0.933 / 0.911 /
+    0.767 -> 0.933 / 0.913 / 0.788, 0.942 / 0.917 / 0.777 -> 0.942 / 0.915 / 0.778, 0.950 / 0.926 /
+    0.798 -> 0.952 / 0.932 / 0.813. Per ACLED event type (seven groups) rather than per family chose
+    noisier weights (0.6 split: 0.943 / 0.914 / 0.771; 0.7: 0.944 / 0.923 / 0.826).
+    """
+    import itertools
+
+    from .labels import label_family
+
+    fam_of = [label_family(lab) for lab in labels]
+    families = sorted(set(fam_of))
+    chosen = {f: {s: getattr(weights, s) for s in SIGNALS} for f in families}
+
+    def score(choice: dict[str, dict[str, float]]) -> tuple[float, float]:
+        matrix = np.array([[choice[f][s] for s in SIGNALS] for f in fam_of])
+        return _best_temperature(mixture_logits(signals, matrix) + offset, y)
+
+    best_t, best_nll = score(chosen)
+    for fam in families:
+        for combo in itertools.product(grid, repeat=len(use)):
+            if not any(combo):
+                continue
+            trial = dict(chosen)
+            trial[fam] = {s: dict(zip(use, combo, strict=True)).get(s, 0.0) for s in SIGNALS}
+            t, nll = score(trial)
+            if nll < best_nll - 1e-9:
+                chosen, best_t, best_nll = trial, t, nll
+    out = Weights.from_dict(weights.as_dict())
+    out.families = chosen
+    out.temperature = best_t
+    return out
 
 
 _TEMPERATURES = (0.25, 0.35, 0.5, 0.7, 1.0, 1.4, 2.0)

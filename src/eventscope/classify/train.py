@@ -11,7 +11,7 @@ from ..errors import DataError
 from .embed import Embedder, get_embedder
 from .engine import RARE_BOOST, SIGNALS, Weights
 from .labels import normalise_label
-from .model import EventClassifier, select_weights
+from .model import EventClassifier, select_family_weights, select_weights
 from .prior import data_text, load_prior
 
 __all__ = ["load_classifier", "train_classifier", "train_from_file", "bundled_weights"]
@@ -77,7 +77,8 @@ def train_classifier(
     """Train on user examples combined with the project prior (``base="default"``) and save to ``out``.
 
     Labels may be CASE labels or ACLED display names. With enough data, a held-out split
-    (``holdout``) chooses how much each signal counts; the final model is then fit on everything.
+    (``holdout``) chooses how much each signal counts, overall and then per label family
+    (``select_family_weights``); the final model is then fit on everything.
     """
     if len(texts) != len(labels):
         raise DataError(f"{len(texts)} texts but {len(labels)} labels")
@@ -93,6 +94,7 @@ def train_classifier(
         index = {lab: i for i, lab in enumerate(prior.labels)}
         sigs: list[dict[str, np.ndarray]] = []
         ys: list[np.ndarray] = []
+        offsets: list[np.ndarray] = []
         for val in _holdout_blocks(len(pairs), holdout, seed):
             fit_idx = np.setdiff1d(np.arange(len(pairs)), val)
             trial = EventClassifier(prior, user_examples=[pairs[i] for i in fit_idx],
@@ -101,6 +103,10 @@ def train_classifier(
             engine, _ = trial._fit_engine(trial.user_examples, trial.user_embeddings)
             sigs.append(engine.signals(emb[val], [pairs[i][1] for i in val]))
             ys.append(np.array([index[pairs[i][0]] for i in val]))
+            # The description evidence the final model adds for rare classes, so that the family
+            # weights are chosen for the mixture as it will be used.
+            rare = Weights(rare=RARE_BOOST if base == "default" else 0.0)
+            offsets.append(np.broadcast_to(engine._rare_evidence(sigs[-1], rare), sigs[-1]["lex"].shape))
         sig = {name: np.concatenate([s[name] for s in sigs]) for name in sigs[0]}
         y = np.concatenate(ys)
         # The description signal stays out of the mixture: a trained model leans on the descriptions
@@ -109,7 +115,10 @@ def train_classifier(
         # descriptions (0.5) and the best without differed by 0.0002 in log-loss (standard error
         # 0.011), and the pick flipped with small changes of the lexical features, moving sub-type
         # macro F1 on the test days by 0.03 (0.769 without, 0.738 with).
-        weights = select_weights(sig, y, use=tuple(s for s in SIGNALS if s != "desc"), grid=_GRID)
+        use = tuple(s for s in SIGNALS if s != "desc")
+        weights = select_weights(sig, y, use=use, grid=_GRID)
+        weights = select_family_weights(sig, y, prior.labels, weights, offset=np.concatenate(offsets),
+                                        use=use, grid=_GRID)
     if base == "default":
         weights.rare = RARE_BOOST  # descriptions speak for the classes the user's data barely shows
     clf = EventClassifier(prior, user_examples=pairs, user_embeddings=emb, weights=weights, base=base)
