@@ -56,10 +56,11 @@ def test_geoparse_gold_spans_floor(pipeline, data):
     # strays left unresolved, post-office towns); fifth round 0.896 / 0.911 / 0.841 (area points
     # without stray towns, transliterations of big cities, "in western X (Y, Z)", "X, <state>");
     # sixth round 0.899 / 0.938 / 0.847 (unknown gold names placed at the nearest town, state shares,
-    # bare town names beside the article's towns, no spatial evidence from country-named towns)
-    assert result["toponym_f1"] >= 0.896
-    assert result["gold_spans_acc_161km"] >= 0.935
-    assert result["acc_161km"] >= 0.845
+    # bare town names beside the article's towns, no spatial evidence from country-named towns);
+    # seventh round 0.899 / 0.938 / 0.848 (towns of the article's state, towns leading local bodies)
+    assert result["toponym_f1"] >= 0.898
+    assert result["gold_spans_acc_161km"] >= 0.937
+    assert result["acc_161km"] >= 0.847
 
 
 # 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences (2026-12-03: 0.646,

@@ -113,3 +113,24 @@ def test_mount_and_mt_reach_each_other() -> None:
     assert "fort myers" in name_variants("ft myers") and "ft myers" in name_variants("fort myers")
     gaz = Gazetteer([MOUNT_PLEASANT_IA])
     assert gaz.lookup("Mt. Pleasant") == [MOUNT_PLEASANT_IA]
+
+
+TOCCOA_GA = GeoEntry(4226000, "Toccoa", 34.58, -83.33, "US", "GA", "P", "PPL", 8_000)  # 54 km from Hall County
+ANDERSON_SC = GeoEntry(4569000, "Anderson", 34.50, -82.65, "US", "SC", "P", "PPL", 27_000)  # 110 km, another state
+ABBOTT_GA = GeoEntry(4178000, "Abbott", 34.40, -83.70, "US", "GA", "P", "PPL", 100)
+
+
+def test_towns_of_the_articles_state_and_their_local_bodies() -> None:
+    gaz = Gazetteer([HALL_COUNTY, TOCCOA_GA, ANDERSON_SC, ABBOTT_GA])
+    text = ("Hall County said Toccoa and Anderson agreed. Officers of the Toccoa Police Department and "
+            "the Toccoa Youth Club came. Attorney General Abbott spoke.")
+    def ent(name: str, label: str) -> tuple[int, int, str]:
+        s = text.index(name)
+        return s, s + len(name), label
+
+    ents = [ent("Hall County", "GPE"), ent("Toccoa", "ORG"), ent("Anderson", "PERSON"),
+            ent("the Toccoa Police Department", "ORG"), ent("the Toccoa Youth Club", "ORG"), ent("Abbott", "PERSON")]
+    found = towns_beside(text, ents, [(0, 11)], [HALL_COUNTY], gazetteer=gaz)
+    # a town of the article's state within 100 km, and the one a local body is named after; not a
+    # town of another state that far, an organisation not named as a town's body, nor a titled person
+    assert [(s, text[s:e], town) for s, e, town in found] == [(17, "Toccoa", TOCCOA_GA), (text.index("Toccoa Police"), "Toccoa", TOCCOA_GA)]

@@ -8,8 +8,9 @@ placing of mentions the gazetteer cannot resolve.
   that, the state or province, then the country) the article names nearest to it in the text:
   a street, water or park by its kind word ("Kelley Lane", "the Neches River"), and, where the
   caller knows the mention is a place, any other name ("Squirrel Hill", "Stade de France");
-- :func:`towns_beside`: a bare town name the model took for a person or an organisation, kept as
-  a place where the town lies right beside the article's other towns ("Gainesville").
+- :func:`towns_beside`: a bare town name the model took for a person or an organisation (or the
+  town leading a local body's name: "the Canaan Board of Finance"), kept as a place where the
+  town lies right beside the article's other towns, or not far from them in their state.
 
 Pure functions over gazetteer entries; :mod:`eventscope.nlp.places` scores and picks. This module
 never imports it.
@@ -17,12 +18,14 @@ never imports it.
 
 from __future__ import annotations
 
+import bisect
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 from ..records import Place
 from ..resources.gazetteer import GeoEntry, Gazetteer, haversine_km, normalise_name
-from .place_mentions import _own_name, local_feature_kind
+from .place_mentions import _GENERIC_WORDS, _LOCAL_BODIES, _own_name, local_feature_kind
 
 __all__ = ["is_point", "nearness", "spatial_bonus", "nearby_place", "towns_beside"]
 
@@ -139,31 +142,95 @@ def _is_country(e: GeoEntry) -> bool:
 def towns_beside(text: str, entities: Sequence[tuple[int, int, str]], taken: Sequence[tuple[int, int]],
                  placed: Sequence[GeoEntry], *, gazetteer: Gazetteer) -> list[tuple[int, int, GeoEntry]]:
     """Names the model took for a person or an organisation that are the own name of a town lying
-    right beside the towns the article has placed ("Gainesville" in a story about Hall County,
-    "Lovejoy" beside Jonesboro): local news names its towns bare. Not a name the article also
-    uses as a person's surname ("Hillary Clinton" ... "Clinton"), nor one overlapping ``taken``."""
+    beside the towns the article has placed ("Gainesville" in a story about Hall County,
+    "Lovejoy" beside Jonesboro): local news names its towns bare, and names its local bodies after
+    them ("the Grovetown Department of Public Safety", "Harwinton First Selectman"). A town within
+    :data:`_BESIDE_KM` of a placed town counts, or one within :data:`_STATE_KM` in the same state.
+    Not a name the article also uses as a person's surname ("Hillary Clinton" ... "Clinton"), nor
+    one overlapping ``taken``."""
     points = [(e.lat, e.lon) for e in placed if is_point(e)]
     if not points:
         return []
+    states = {(e.country, e.admin1) for e in placed if is_point(e) and e.admin1}
     surnames = {normalise_name(t).rsplit(" ", 1)[-1] for s, e, label in entities if label == "PERSON"
                 for t in [text[s:e]] if len(t.split()) >= 2}
     out = []
-    for s, e, label in entities:
+    for s, e, label in [*entities, *_unlabelled_bodies(text, entities)]:
         if label not in _TOWN_LABELS or any(a < e and s < b for a, b in taken):
             continue
-        key = normalise_name(text[s:e])
-        if key in surnames:
-            continue
-        towns = [c for c in gazetteer.lookup(text[s:e])
-                 if c.is_city and c.geonameid is not None and normalise_name(c.name) == key]
-        near = [c for c in towns if _nearest_km(c, points) < _BESIDE_KM]
-        if near:
-            out.append((s, e, min(near, key=lambda c: _nearest_km(c, points))))
+        if _TITLED.search(text, max(0, s - 25), s):
+            continue  # "Attorney General Abbott", "Bishop Paulk": a person
+        for a, b in _town_parts(text, s, e):
+            key = normalise_name(text[a:b])
+            if key in surnames or key in _GENERIC_WORDS or (a, b) != (s, e) and gazetteer.is_common_word(text[a:b]):
+                continue  # "the White House": a common word leading an organisation's name
+            towns = [c for c in gazetteer.lookup(text[a:b]) if c.is_city and normalise_name(c.name) == key]
+            near = [c for c in towns if _beside(c, points, states)]
+            if near:
+                out.append((a, b, min(near, key=lambda c: _nearest_km(c, points))))
+                break
     return out
 
 
 _TOWN_LABELS = frozenset({"PERSON", "ORG"})
 _BESIDE_KM = 30.0
+_STATE_KM = 100.0  # a town of the article's own state this near is the one meant (local news)
+# Words after a town's name in the names of its public bodies and services ("the Canaan Board of
+# Finance", "Bantam Superior Court", "the Harwinton Democratic Town Committee").
+_BODY_WORDS = _LOCAL_BODIES | frozenset({
+    "Department", "Board", "Superior", "District", "Court", "Democratic", "Republican", "First", "Area",
+    "Chamber", "Convention", "Visitors", "Reservoir", "Library", "Regional", "Water", "Utilities", "Selectman",
+    "Historical", "Independent", "Unified", "Metropolitan", "Zoning", "Recreation"})
+# A title before a name: the entity is a person ("Attorney General Abbott", "Bishop Paulk").
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sen|Rep|Gov|Gen|General|Bishop|Judge|Justice|Officer|Coach|Sheriff|"
+                     r"Chief|President|Mayor|Pastor|Rev|Father|Sister|Brother|Secretary|Senator|Governor|Attorney)"
+                     r"\.?[ \t]+$", re.I)
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'\u2019]*")
+
+
+def _beside(town: GeoEntry, points: Sequence[tuple[float, float]], states: set[tuple[str, str]]) -> bool:
+    d = _nearest_km(town, points)
+    return d < _BESIDE_KM or d < _STATE_KM and (town.country, town.admin1) in states
+
+
+# One or two capitalised words and a local body's word, outside the model's entities: "the
+# Byesville Volunteer Fire Department", "The Flemington Elks Lodge" the model left unlabelled.
+_BODY_NAME = re.compile(r"(?<![\w'\u2019.-])(?:(?:The|the)[ \t]+)?(?P<name>[A-Z][a-z][\w'\u2019]*(?:[ \t][A-Z][a-z][\w'\u2019]*)?"
+                        r"[ \t](?:" + "|".join(sorted(map(re.escape, _BODY_WORDS))) + r"))(?![\w'\u2019])")
+
+
+def _unlabelled_bodies(text: str, entities: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans of local bodies' names that overlap no entity, as organisations (see :func:`_town_parts`)."""
+    ents = sorted((s, e) for s, e, _ in entities)
+    out = []
+    for m in _BODY_NAME.finditer(text):
+        a, b = m.span("name")
+        k = bisect.bisect_right(ents, (b, b))
+        if not any(s < b and a < e for s, e in ents[max(0, k - 2):k]):
+            out.append((a, b, "ORG"))
+    return out
+
+
+def _town_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Spans of an entity that may be a town's name: the whole entity ("Cross Lanes"), then its
+    leading one or two capitalised words before a local body's word ("the Canaan Board of Finance",
+    "Avondale Mayor"), longest first."""
+    words = list(re.finditer(r"\S+", text[s:e]))
+    out = [(s, e)]
+    if len(words) < 2:
+        return out
+    start = 1 if words[0].group(0).lower() == "the" else 0
+    for n in (2, 1):
+        if start + n >= len(words):
+            continue
+        head = words[start:start + n]
+        follow = words[start + n].group(0)
+        if not all(_NAME_WORD.fullmatch(w.group(0)) for w in head) or not follow[:1].isupper():
+            continue
+        if follow not in _BODY_WORDS:
+            continue  # "Clinton Smith", "the White House", "Orwell Youth Club": not a town's own body
+        out.append((s + head[0].start(), s + head[-1].end()))
+    return out
 
 
 def _nearest_km(entry: GeoEntry, points: Sequence[tuple[float, float]]) -> float:
