@@ -108,3 +108,26 @@ def name_matches(text: str, names: dict[str, str]) -> list[tuple[int, int, str, 
             if not any(s < m.end() and m.start() < e for s, e, _, _ in found):
                 found.append((m.start(), m.end(), names[name], name))
     return sorted(found)
+
+
+def named_stage(actors: dict[str, str], places: dict[str, str]):  # type: ignore[no-untyped-def]
+    """A stand-in actors/places stage: each name in ``actors`` (name -> id) is an actor and each in
+    ``places`` (name -> country) a place, wherever the text writes it."""
+    from eventscope.records import Actor, Place
+
+    def stage(doc):  # type: ignore[no-untyped-def]
+        spans = name_matches(doc.text, actors)
+        doc._.actor_spans = [(s, e, a) for s, e, a, _ in spans]
+        doc._.actors = {a: Actor(id=a, name=n) for _, _, a, n in spans}
+        doc._.places = [Place(name=n, start=s, end=e, text=n, country=cc)
+                        for s, e, cc, n in name_matches(doc.text, places)]
+        return doc
+
+    return stage
+
+
+def main_event_of(nlp, text: str):  # type: ignore[no-untyped-def]
+    """The main event the evaluation would score for ``text``."""
+    from eventscope.evaluate.run import main_event
+
+    return main_event(nlp(text)._.events)

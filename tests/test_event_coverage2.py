@@ -9,31 +9,19 @@ from __future__ import annotations
 
 import pytest
 
-from eventscope.records import Actor, Place
-from fakes import events_model, name_matches
+from fakes import events_model, main_event_of, named_stage
 
 ACTORS = {"Ruritania": "RUR", "Borduria": "BOR", "Syldavia": "SYL", "Freedonia": "FRE",
           "Northern Front": "northern-front", "Civic Watch": "civic-watch", "Marco Vell": "vell-marco"}
 PLACES = {"Klow": "SY", "Szohod": "BO", "Tesla Ridge": "RU"}
 
 
-def _fake_stage(doc):  # type: ignore[no-untyped-def]
-    spans = name_matches(doc.text, ACTORS)
-    doc._.actor_spans = [(s, e, a) for s, e, a, _ in spans]
-    doc._.actors = {a: Actor(id=a, name=n) for _, _, a, n in spans}
-    doc._.places = [Place(name=n, start=s, end=e, text=n, country=cc) for s, e, cc, n in name_matches(doc.text, PLACES)]
-    return doc
-
-
 @pytest.fixture(scope="module")
 def nlp(nlp_model):  # type: ignore[no-untyped-def]
-    return events_model(nlp_model, "test_coverage2_actors_places", _fake_stage)
+    return events_model(nlp_model, "test_coverage2_actors_places", named_stage(ACTORS, PLACES))
 
 
-def _main(nlp, text: str):  # type: ignore[no-untyped-def]
-    from eventscope.evaluate.run import main_event
-
-    return main_event(nlp(text)._.events)
+_main = main_event_of
 
 
 @pytest.mark.parametrize("text, type_, trigger", [
