@@ -37,7 +37,7 @@ def is_point(e: GeoEntry) -> bool:
 
 def nearness(entry: GeoEntry, points: Sequence[tuple[float, float]]) -> float:
     """Score bonus for a town or county near places the article names (0 without such places)."""
-    d = min((haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points), default=math.inf)
+    d = _nearest_km(entry, points)
     return 2.5 if d < 50 else 1.5 if d < 150 else 0.5 if d < 400 else 0.0
 
 
@@ -234,4 +234,5 @@ def _town_parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _nearest_km(entry: GeoEntry, points: Sequence[tuple[float, float]]) -> float:
-    return min(haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points)
+    """Distance to the nearest of ``points`` (infinite without any)."""
+    return min((haversine_km(entry.lat, entry.lon, lat, lon) for lat, lon in points), default=math.inf)
