@@ -20,21 +20,28 @@ Disambiguation scores each candidate feature of a mention by
 - a township ("Jerome Township") only in a state the article names,
 - famous names: a bare "Delaware" or "Egypt" is the state or country, so towns of that name are
   marked down (no nearness bonus either) unless a qualifier names them; a small town that only
-  lists a name among its alternate names yields to features bearing that name,
+  lists a name among its alternate names yields to features bearing that name, and a capital
+  reached through an alternate name ("Philadelphia" of Amman) yields to a city bearing it; a
+  country's name beside two or more places of one other country and nothing of its own (the
+  Lebanon beside Myerstown and Grantville) is marked down like any absent country,
 - minor localities (the gazetteer's US post-office towns, no population known) only where the
-  article's context is mostly their country, and beside a famous namesake only with their own
-  state as qualifier or a place of the article within 30 km; a GeoNames town listed with no
-  population counts as 500 (what put it in cities500).
+  article's context is mostly their country (for spans known to be places, also where it points
+  nowhere at all), and beside a famous namesake only with their own state as qualifier or a
+  place of the article within 30 km; a GeoNames town listed with no population counts as 500
+  (what put it in cities500).
 
 Resolution is two-pass: first without context to find anchors (countries, states, unambiguous
 places; a country or state that shares its name with an area elsewhere, "Georgia", only with a
 clear margin), then every mention again with the anchors' countries and admin areas as context,
 plus the countries the still ambiguous mentions probably lie in (at less weight). "Tripoli City"
 and "Tripoli" count as one name; a name written once with a qualifier ("New Haven, Conn.") is
-that place wherever it is written bare. A small town in a country none of several other mentions
-points to is left unresolved ("Heathrow" beside London), and a street, water or park the gazetteer
-does not know ("Kelley Lane", "the Neches River") is placed at the town the article names nearest
-to it (else its state, else its country), with its own feature class (R, H, L, T) and lower
+that place wherever it is written bare (also where the next item of a list stood as its
+"qualifier": "Denver, Indianapolis, Louisville, Ky."); a state's or country's name inside a list
+("Georgia, Oklahoma, Pennsylvania") takes no qualifier from the next item. A small town in a
+country none of several other mentions points to is left unresolved ("Heathrow" beside London),
+and a street, water or park the gazetteer does not know ("Kelley Lane", "the Neches River") is
+placed at the town the article names nearest to it (else its state, else its country), with its
+own feature class (R, H, L, T) and lower
 confidence; :func:`resolve_spans`, given spans known to be places, places any unknown name so.
 A bare town name the model took for a person or an organisation is a place where the town lies
 within 30 km of the article's towns ("Gainesville" beside Hall County). A name with no exact
@@ -106,6 +113,16 @@ from .place_nearby import (
     spatial_bonus as _spatial_bonus,
     towns_beside,
 )
+# Mention boundaries the stage fixes (whole names, places inside organisation names).
+from .place_names import (
+    _LANDFORMS,
+    _MODIFIER_DEPS,
+    drop_money_modifiers as _drop_money_modifiers,
+    held_after_region_word,
+    names_money as _names_money,
+    whole_names,
+    with_county_word,
+)
 from .place_lookup import (
     _ALIAS_MIN_POPULATION,
     _PAREN,
@@ -162,6 +179,7 @@ class Context:
     states: Counter[tuple[str, str]] = field(default_factory=Counter)
     # the likeliest towns / counties of the still ambiguous other mentions (weaker than ``points``)
     soft_points: list[tuple[float, float]] = field(default_factory=list)
+    given: bool = False  # the mentions are known to be places (gold spans), not the model's guesses
 
     @property
     def top(self) -> str | None:
@@ -177,6 +195,7 @@ class _Scored:
 
 
 _CAPITAL_ELSEWHERE = 1.0
+_CAPITAL_BONUS = 2.5
 _FEW_COUNTRIES = 2  # an article naming more countries is not about one other country
 _ABSENT_COUNTRY = 1.0
 
@@ -198,7 +217,7 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
         # Switzerland and the US).
         elsewhere = (total_c >= 2 and not _many_countries(context)
                      and not context.countries.get(entry.country) and entry.country not in context.neighbours)
-        score += _CAPITAL_ELSEWHERE if elsewhere else 2.5
+        score += _CAPITAL_ELSEWHERE if elsewhere else _CAPITAL_BONUS
     elif entry.feature_class in ("L", "H", "T") and not entry.population:
         score += 8.0  # project-written regions carry no population: rank them like big places
     elif entry.feature_code == "ADM2" and not any(w in _KIND_WORDS or w in _COUNTY_WORDS
@@ -213,7 +232,8 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
             score += (1.5 + 2.5 * share) * min(1.0, (total + 1) / 3)
         elif entry.country in context.neighbours:
             score += 0.75
-        elif total >= 3 and not (entry.feature_code == "PPLC" and _many_countries(context)):
+        elif (total >= 3 or _one_country_local(context)) and not (entry.feature_code == "PPLC"
+                                                                   and _many_countries(context)):
             # An article that several mentions place elsewhere is not about this country: "Gaza"
             # beside Israel and Egypt is no province of Mozambique. (A world capital in an
             # article ranging over many countries keeps its prior, as above.)
@@ -236,6 +256,13 @@ def _score(entry: GeoEntry, key: str, context: Context, qualifier: list[GeoEntry
         elif _is_point(q) and not entry.is_country and haversine_km(q.lat, q.lon, entry.lat, entry.lon) < 60:
             best = max(best, 9.0)  # "Ambassa (Dhalai district, ...)": near the district named
     return score + best
+
+
+def _one_country_local(context: Context) -> bool:
+    """Do two or more of the article's other places lie in one country, and nothing points
+    elsewhere? (Two Pennsylvania towns make a bare "Lebanon" the town.)"""
+    return (len(context.mentions) == 1 and sum(context.mentions.values()) >= 2
+            and len([c for c, w in context.countries.items() if w > 0.5]) == 1 and bool(context.points))
 
 
 def _state_share(context: Context, state: tuple[str, str]) -> float:
@@ -282,8 +309,9 @@ def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str
     shadow = _shadowed(cands, key, context)
     # A shadowed town gets no nearness bonus either: that evidence tells namesake towns apart,
     # it does not make "New York" near Boston the city rather than the state.
-    scored = [_Scored(c, _score(c, key, context, quals) + (extra.get(c, 0.0) if c not in shadow else -shadow[c]))
-              for c in cands]
+    aliased = _aliased_capitals(cands, key)
+    scored = [_Scored(c, _score(c, key, context, quals) + (extra.get(c, 0.0) if c not in shadow else -shadow[c])
+                      - aliased.get(c, 0.0)) for c in cands]
     scored.sort(key=lambda s: -s.score)
     if scored and not quals and _stray(scored[0].entry, context):
         return []
@@ -291,6 +319,16 @@ def _ranked(name: str, *, context: Context, gazetteer: Gazetteer, qualifier: str
 
 
 _TOWNSHIP_WORDS = frozenset({"township", "twp"})
+
+
+def _aliased_capitals(cands: Sequence[GeoEntry], key: str) -> dict[GeoEntry, float]:
+    """A capital reached only through one of its alternate names loses its capital's lead over a
+    city that bears the name as its own: "Philadelphia" is Amman's ancient name, but a bare
+    "Philadelphia" is the Pennsylvania city."""
+    if not any(c.is_city and c.population >= _ALIAS_MIN_POPULATION and normalise_name(c.name) == key
+               for c in cands):
+        return {}
+    return {c: _CAPITAL_BONUS for c in cands if c.feature_code == "PPLC" and not _own_name(c, key)}
 
 
 def _stray(entry: GeoEntry, context: Context) -> bool:
@@ -315,12 +353,15 @@ def _minor(e: GeoEntry) -> bool:
 
 def _minor_ok(e: GeoEntry, context: Context, quals: Sequence[GeoEntry], *, famous: bool) -> bool:
     """A minor locality is a candidate only where the article's context points mostly to its
-    country, or the mention's qualifier does: thousands of village names are also words, surnames
-    or foreign places. Beside
+    country, or the mention's qualifier does (or, for a span known to be a place, nothing in the
+    article points anywhere): thousands of village names are also words, surnames or foreign
+    places. Beside
     a famous namesake ("Denver", "Riga") it needs its own state in the qualifier or a place of the
     article close by."""
     if any(q.country == e.country and (q.is_country or q.admin1 == e.admin1) for q in quals):
         return not famous or any(q.admin1 == e.admin1 for q in quals)
+    if context.given and context.top is None and not famous:
+        return True  # a span known to be a place, in an article naming no other: the locality
     if context.top != e.country:  # ("Heathrow" beside London is no Florida post office)
         return False
     if not famous:
@@ -362,10 +403,10 @@ def _confidence(scored: list[_Scored]) -> float:
 def _context(anchors: Sequence[tuple[str, GeoEntry]], *, exclude: str, extra: Sequence[str],
              gazetteer: Gazetteer, areas: Mapping[str, set[tuple[str, str]]],
              soft: Mapping[str, Mapping[str, float]] | None = None,
-             guesses: Mapping[str, GeoEntry] | None = None) -> Context:
+             guesses: Mapping[str, GeoEntry] | None = None, given: bool = False) -> Context:
     """Context from the other mentions' anchors (never a mention's own, which would only echo it)
     and, at less weight, the countries the other, still ambiguous mentions probably lie in."""
-    ctx = Context(Counter(c for c in extra if c))
+    ctx = Context(Counter(c for c in extra if c), given=given)
     for key, dist in (soft or {}).items():
         if key != exclude:
             for country, p in dist.items():
@@ -434,12 +475,14 @@ def resolve_all(
     extra_countries: Sequence[str] = (),
     passes: int = 2,
     area_fallback: Sequence[bool] | None = None,
+    given: bool = False,
 ) -> list[tuple[GeoEntry | None, float]]:
     """Resolve all place mentions of one article together: (feature or None, confidence) each.
 
     ``extra_countries`` adds context that is not a place mention (demonyms such as "Afghan").
     ``area_fallback`` (see :func:`qualifier_fallbacks`) says which mentions may resolve to the
-    state or country their qualifier names when no place of theirs lies there.
+    state or country their qualifier names when no place of theirs lies there. ``given``: the
+    names are known to be places (gold spans), so a lone minor locality may stand.
     Each pass resolves every mention with the anchors (confident results) of the previous one.
     """
     quals = list(qualifiers) if qualifiers is not None else [None] * len(names)
@@ -448,7 +491,10 @@ def resolve_all(
     for n, k in zip(names, keys):
         if k not in cands:
             cands[k] = _candidates(n, gazetteer)
-    empty = Context(Counter(c for c in extra_countries if c))
+    if area_fallback is not None:
+        quals = [None if q and not q.startswith(_PAREN) and not fb and _is_area_name(cands[k], k) else q
+                 for q, fb, k in zip(quals, area_fallback, keys)]
+    empty = Context(Counter(c for c in extra_countries if c), given=given)
     bonus = _spatial_bonus(cands)
     results = [_ranked(n, context=empty, gazetteer=gazetteer, qualifier=q, cands=cands[k], bonus=bonus.get(k))
                for n, k, q in zip(names, keys, quals)]
@@ -461,12 +507,12 @@ def resolve_all(
         guesses = {k: r[0].entry for k, r in zip(keys, results) if r and k not in anchored and _is_point(r[0].entry)}
         results = [
             _ranked(n, context=_context(anchors, exclude=k, extra=extra_countries, gazetteer=gazetteer, areas=areas,
-                                        soft=soft, guesses=guesses),
+                                        soft=soft, guesses=guesses, given=given),
                     gazetteer=gazetteer, qualifier=q, cands=cands[k], bonus=bonus.get(k))
             for n, k, q in zip(names, keys, quals)
         ]
     out = [(r[0].entry, _confidence(r)) if r else (None, 0.0) for r in results]
-    out = _one_sense(keys, quals, out)
+    out = _one_sense(keys, quals, out, gazetteer)
     for i, (q, ok) in enumerate(zip(quals, area_fallback or [False] * len(names))):
         area = _qualifier_fallback(out[i][0], _qualifier_entries(q, gazetteer)) if ok else None
         if area is not None:
@@ -474,15 +520,26 @@ def resolve_all(
     return out
 
 
-def _one_sense(keys: Sequence[str], quals: Sequence[str | None],
-               out: list[tuple[GeoEntry | None, float]]) -> list[tuple[GeoEntry | None, float]]:
+def _is_area_name(cands: Sequence[GeoEntry], key: str) -> bool:
+    """Is the name a country's or a state's own name? Such a name followed by another area inside
+    a list ("states including Georgia, Oklahoma, Pennsylvania and California") is an item of the
+    list, not qualified by the next one (no town Oklahoma in Pennsylvania)."""
+    return any(_own_name(c, key) and (c.is_country or c.feature_code == "ADM1") for c in cands)
+
+
+def _one_sense(keys: Sequence[str], quals: Sequence[str | None], out: list[tuple[GeoEntry | None, float]],
+               gazetteer: Gazetteer) -> list[tuple[GeoEntry | None, float]]:
     """A name said bare after (or before) the article wrote it with a qualifier is the place the
     qualifier chose: "New Haven, Conn." and then "New Haven" (one sense per discourse)."""
+    # A "qualifier" naming no state or country is the next item of a list ("Denver, Indianapolis,
+    # Louisville, Ky., New Haven"): the mention is bare.
+    areal = [bool(q) and not q.startswith(_PAREN) and bool(_qualifier_entries(q, gazetteer)) for q in quals]
+    bare = [not q or not (q.startswith(_PAREN) or a) for q, a in zip(quals, areal)]
     chosen: dict[str, tuple[GeoEntry, float]] = {}
-    for k, q, (entry, conf) in zip(keys, quals, out):
-        if q and entry is not None and not q.startswith(_PAREN) and k not in chosen:
+    for k, a, (entry, conf) in zip(keys, areal, out):
+        if a and entry is not None and k not in chosen:
             chosen[k] = (entry, conf)
-    return [chosen[k] if not q and k in chosen else r for k, q, r in zip(keys, quals, out)]
+    return [chosen[k] if b and k in chosen else r for k, b, r in zip(keys, bare, out)]
 
 
 def _qualifier_fallback(best: GeoEntry | None, quals: Sequence[GeoEntry]) -> GeoEntry | None:
@@ -540,7 +597,7 @@ def resolve_spans(
     names = [text[s:e] for s, e in spans]
     quals = find_qualifiers(text, spans)
     resolved = resolve_all(names, gazetteer=gazetteer, qualifiers=quals, extra_countries=extra_countries,
-                           area_fallback=qualifier_fallbacks(text, spans, quals))
+                           area_fallback=qualifier_fallbacks(text, spans, quals), given=True)
     by_span = dict(zip(spans, resolved))
     _check_sounds(by_span, spans, names, gazetteer, extra=extra_countries)
     out = []
@@ -664,11 +721,14 @@ class PlacesComponent:
             body = ent.label_ == "PERSON" and any(t.text in _LOCAL_BODIES for t in ent[1:])
             if holder or body:
                 hit = held_place([t.text for t in ent], gaz)
+                if hit is None and holder and ent.label_ != "FAC":
+                    hit = held_after_region_word(ent, gaz)
                 if body and hit is not None and ent[hit[1]].text not in _LOCAL_BODIES:
                     hit = None
                 if unknown_gpe and hit is not None and not _town_named(ent[hit[0]:hit[1]].text, gaz):
                     hit = None  # "Hotel Los Flamingos": only a town's own name
                 if hit is not None:
+                    hit = with_county_word(ent, hit, gaz)
                     out.append((ent[hit[0]].idx, ent[hit[1] - 1].idx + len(ent[hit[1] - 1].text)))
         return out
 
@@ -720,13 +780,15 @@ class PlacesComponent:
         spans.extend(local_feature_spans(doc_text, spans))
         spans = joined_spans(doc_text, sorted(set(spans)), gazetteer=gaz)
         spans = state_after_spans(doc_text, spans, gazetteer=gaz)
+        spans = whole_names(doc, spans, gaz)
         texts = [doc_text[s:e] for s, e in spans]
         quals = find_qualifiers(doc_text, spans)
         quals = [pattern_quals.get(sp) or q for sp, q in zip(spans, quals)]
         # Dictionary actors' countries are context for resolution only: the focus country stays
         # what the article's places and demonyms say.
+        actor_countries = _actor_countries(doc, gaz, spans)
         resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals,
-                               extra_countries=[*demonyms, *_actor_countries(doc, gaz)],
+                               extra_countries=[*demonyms, *actor_countries],
                                area_fallback=qualifier_fallbacks(doc_text, spans, quals))
         by_span = dict(zip(spans, resolved))
         for pat in patterns:
@@ -752,7 +814,7 @@ class PlacesComponent:
                 parent = next((r for r in inner if not r[0].is_country), None)
                 if parent is not None:
                     by_span[(pat.start, pat.end)] = (parent[0], round(0.5 * parent[1], 3))
-        _check_sounds(by_span, spans, texts, gaz, extra=[*demonyms, *_actor_countries(doc, gaz)])
+        _check_sounds(by_span, spans, texts, gaz, extra=[*demonyms, *actor_countries])
         places = [
             _to_place(by_span[(s, e)][0], text, s, e, by_span[(s, e)][1])
             if by_span[(s, e)][0] is not None else nearby_place(text, s, e, by_span)
@@ -786,20 +848,39 @@ class PlacesComponent:
 _BESIDE_CONFIDENCE = 0.5  # a town named bare beside the article's towns, which the model took for a name
 
 
-def _actor_countries(doc: Doc, gaz: Gazetteer) -> list[str]:
+def _actor_countries(doc: Doc, gaz: Gazetteer, place_spans: Sequence[tuple[int, int]] = ()) -> list[str]:
     """ISO2 codes of the dictionary actors the article names ("Hezbollah", "the Houthis", "the
     Ukrainian military"): like demonyms, context for its places (Tripoli beside Hezbollah is the
     Lebanese one, Al Jawf beside the Houthis the Yemeni one). Generic groups ("protesters") are
-    left out: their country comes from the places, not the other way round."""
+    left out: their country comes from the places, not the other way round; so is an actor named
+    only by place mentions ("Lebanon" said of the country is a place name, no evidence for itself:
+    it would make the Lebanon beside Myerstown the country)."""
     actors = doc._.actors if Doc.has_extension("actors") else None
     out: set[str] = set()  # once per country: five Russian officials are one piece of evidence
     for actor in (actors or {}).values():
         if actor.resolved and actor.country and not actor.id.startswith(("g:", "u:")) and not (
                 actor.mentions and all(_names_money(doc, m[0], m[1]) for m in actor.mentions)):  # "US dollar"
             code = gaz.iso2(actor.country)
-            if code:
+            if code and not _named_as_ambiguous_place(doc, actor.mentions, code, place_spans, gaz):
                 out.add(code)
     return sorted(out)
+
+
+def _named_as_ambiguous_place(doc: Doc, mentions: Sequence[Sequence[int]], code: str,
+                              place_spans: Sequence[tuple[int, int]], gaz: Gazetteer) -> bool:
+    """Is the actor named only by place mentions that could lie outside its country ("Lebanon",
+    "Georgia")? Those names are resolved as places; their actor reading is no extra evidence.
+    ("UK" is named only by place mentions too, but means nowhere else: it stays.)"""
+    if not mentions or not place_spans:
+        return False
+    for m in mentions:
+        if not any(s < m[1] and m[0] < e for s, e in place_spans):
+            return False
+    return any(c.country != code and (c.is_admin or c.population >= _RIVAL_POPULATION)
+               for m in mentions[:1] for c in _candidates(doc.text[m[0]:m[1]], gaz))
+
+
+_RIVAL_POPULATION = 5_000  # a namesake town this big is a live reading ("Lebanon", Pa.; not Russia, Ohio)
 
 
 def _abbreviated_area_of(text: str, pat: _Pattern, gaz: Gazetteer) -> bool:
@@ -828,42 +909,6 @@ def _drop_place_actors(doc: Doc, place_spans: list[tuple[int, int]]) -> None:
     if gone:
         doc._.actors = {i: a for i, a in doc._.actors.items() if i not in gone}
         doc._.actor_spans = [sp for sp in doc._.actor_spans if sp[2] not in gone]
-
-
-# Money and traded-commodity nouns: a place's name before one names a currency or a benchmark
-# grade ("the US dollar exchange rate", "Iran rial terms", "Brent crude"), not where anything is.
-_MONEY_NOUNS = frozenset({
-    "dollar", "dollars", "euro", "euros", "pound", "pounds", "lira", "liras", "lire", "rial", "rials",
-    "riyal", "riyals", "rupee", "rupees", "yuan", "renminbi", "yen", "ruble", "rubles", "rouble", "roubles",
-    "peso", "pesos", "franc", "francs", "dinar", "dinars", "dirham", "dirhams", "shekel", "shekels", "rupiah",
-    "ringgit", "baht", "naira", "cedi", "cedis", "rand", "shilling", "shillings", "birr", "kwacha", "hryvnia",
-    "lari", "manat", "tenge", "afghani", "afghanis", "taka", "kyat", "riel", "krona", "kronor", "krone",
-    "kroner", "zloty", "forint", "bolivar", "bolivars", "crude"})  # not "real" ("Dubai real estate"), "won"
-_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
-
-
-def _names_money(doc: Doc, start: int, end: int) -> bool:
-    """Is the name at these characters written before a money noun it modifies ("the US dollar",
-    "Iran rial terms")? With a parse, the name must be a modifier whose head is that noun or lies
-    after it (the parser may hang "US" on "rate" in "the US dollar exchange rate"); "the US
-    economy", "US troops", "the Syria border" keep their place."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or span.end >= len(doc):
-        return False
-    noun = doc[span.end]
-    # a capitalised noun is a name's word: "the Mansfield Dollar General store"
-    if noun.lower_ not in _MONEY_NOUNS or noun.text.istitle():
-        return False
-    if not doc.has_annotation("DEP"):
-        return True
-    root = span.root
-    return root.dep_ in _MODIFIER_DEPS and root.head.i >= noun.i
-
-
-def _drop_money_modifiers(doc: Doc, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Place mentions less the names of currencies and commodity grades: kept, "US" in "the US
-    dollar" would count as a place and even pull the article's towns to American namesakes."""
-    return [sp for sp in spans if not _names_money(doc, *sp)]
 
 
 # Nouns a country's name can modify and still say where something is ("the Syria border").
@@ -917,11 +962,6 @@ def _country_near(doc: Doc, places: Sequence[Place]) -> Any:
         return focus
 
     return country_at
-
-
-# "the Avon River" is named after no town Avon (nor is "Lake Geneva" a town's lake)
-_LANDFORMS = frozenset({"River", "Lake", "Creek", "Mountain", "Mountains", "Valley", "Bay", "Island", "Islands",
-                        "Forest", "Sea", "Gulf", "Canal", "Falls", "Hills", "Desert", "Delta", "Basin", "Peninsula"})
 
 
 @Language.factory("eventscope_places")
