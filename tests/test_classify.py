@@ -486,3 +486,25 @@ def test_definition_cues_mob_without_a_demonstration() -> None:
     assert "party_violence" in definition_cues("Opposition party members allegedly beat two election monitors.")
     cues = definition_cues("Supporters of the opposition party were assaulted by unknown people.")
     assert "party_violence" not in cues and "mob" not in cues
+
+
+def test_definition_cues_sixth_round() -> None:
+    from eventscope.classify.cues import definition_cues
+
+    # An off-duty or former soldier counts as a civilian victim: an attack, not a clash.
+    assert "victim_off_duty" in definition_cues("Gunmen shot dead an off-duty soldier outside his home.")
+    assert "victim_off_duty" not in definition_cues("Gunmen shot dead a soldier at a checkpoint.")
+    # A crowd punishing a suspect itself is mob violence.
+    assert "crowd_justice" in definition_cues("Villagers lynched a suspected thief in the market.")
+    assert "crowd_justice" not in definition_cues("Police arrested a suspected thief in the market.")
+    # "members of the X community" are civilians, whatever the community's name starts with.
+    assert "victim_armed" not in definition_cues(
+        "Gunmen killed three members of the Tuareg Imghad community near the well.")
+
+
+def test_coded_note_heading_is_a_tag_key() -> None:
+    from eventscope.classify.engine import _tag_keys
+
+    assert _tag_keys("Looting: On 2 May, residents looted a shop.") == ["heading=looting"]
+    assert _tag_keys("Movement of forces: troops deployed to the town.") == ["heading=movement of forces"]
+    assert _tag_keys("On 2 May, residents looted a shop: police said.") == []

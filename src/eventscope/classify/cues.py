@@ -12,6 +12,8 @@ ACLED's definitions turn on the participants, not the verb:
   at a checkpoint or enforced a lockdown, a fight with machetes and sticks);
 - a *protest with intervention* is a peaceful protest the police dispersed, arrested or broke up;
   *excessive force* is lethal or grave force (live fire, protesters killed) against it;
+- an officer or soldier off duty, at home or retired counts as a civilian (an attack, not a clash), and a
+  crowd punishing a suspected thief or witch itself, or freeing one from the police, is mob violence;
 - *disrupted weapons use* is a weapon kept from use: intercepted or shot down, defused, failed to
   explode, or gone off in its makers' hands; seized weapons count too, but also follow clashes.
 
@@ -32,7 +34,8 @@ _ARMED = (r"(?:police\w*|policem[ae]n|officers?|soldiers?|fighters?|militants?|m
           r"troops|army|guards?|commanders?|gunm[ae]n|rebels?|gang members?|"
           # Members of a named group, but not of a community, tribe or family ("members of the Tuareg
           # Imghad community" are civilians).
-          r"members? of (?:the )?(?-i:[A-Z])\w+"
+          # (\b: the name whole, else "members of the Tuareg Imghad community" matched on "Tuare".)
+          r"members? of (?:the )?(?-i:[A-Z])\w+\b"
           r"(?!(?:\s+(?-i:[A-Z])\w+)*\s+(?:community|communities|tribe|clan|family))|"
           r"insurgents?|combatants?|agents?|personnel|forces?|checkpoints?|barracks|patrols?|convoys?|"
           r"(?:military|army) (?:base|post|camp|position|unit)s?|bodyguards?|separatists?|jihadists?|"
@@ -42,7 +45,11 @@ _ARMED = (r"(?:police\w*|policem[ae]n|officers?|soldiers?|fighters?|militants?|m
           r"(?-i:[A-Z]{2,}\w*) members?)")
 _CIVILIAN = (r"(?:civilians?|wom[ae]n|m[ae]n|child(?:ren)?|boys?|girls?|farmers?|teachers?|traders?|"
              r"residents?|villagers?|worshippers?|students?|journalists?|persons?|people|family|families|"
-             r"herders?|shepherds?|motorists?|passengers?|driver|elder(?:ly)?|activists?|leaders?)")
+             r"herders?|shepherds?|motorists?|passengers?|driver|elder(?:ly)?|activists?|leaders?|"
+             # People by office or trade rather than by arms: still civilians to ACLED.
+             r"sheikhs?|imams?|priests?|pastors?|clerics?|mayors?|councill?ors?|officials?|businessm[ae]n|"
+             r"doctors?|nurses?|lawyers?|judges?|candidates?|politicians?|chiefs? of (?:the )?village|"
+             r"village (?:head|chief)s?|employees?|workers?|vendors?|shopkeepers?|fishermen|miners?)")
 _VIOLENT_VERBS = (r"killed|shot(?: dead| and killed)?|shot at|attacked|wounded|injured|stabbed|beat(?:en)?|"
                   r"assaulted|abducted|kidnapped|lynched|hacked|ambushed|targeted|opened fire (?:on|at)|"
                   r"opened fire against|fired (?:on|at)|shooting (?:at|against)")
@@ -62,7 +69,8 @@ _PASSIVE_RELATIVE = (r",?\s+(?:who|that)\b[^.;]{0,80}?\s(?:was|were)\s+(?:also\s
 # A side of a fight that is no armed organisation (see ``civil_clash``).
 _CIVIL_SIDE = (r"(?:residents|villagers|youths|workers|shopkeepers|traders|vendors|citizens|locals|families|"
                r"groups|supporters|labou?rers|students|farmers|herders|fishermen|merchants|people|"
-               r"activists|nationals|sellers|refugees|migrants|Palestinians|men)")
+               r"activists|nationals|sellers|refugees|migrants|Palestinians|men|journalists|employees|fans|"
+               r"neighbou?rs|relatives)")
 
 # Protest cues. A protest word anywhere; the police acting on the crowd; the crowd acting violently.
 _PROTEST = re.compile(r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ied|ies)|march(?:ed|es)?|sit-in|"
@@ -133,6 +141,13 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                 re.I)),
     ("victim_armed", re.compile(r"\bleft (?:\w+\s+){0,3}" + _ARMED + r" (?:dead|killed|wounded|injured)\b",
                                 re.I)),
+    # An officer or soldier off duty, at home or retired is a civilian to ACLED: killing one is an attack,
+    # not a clash.
+    ("victim_off_duty", re.compile(r"\boff[- ]duty\b|\bon (?:his|her|their) way (?:home|to)\b|"
+                                   r"\b(?:at|in|outside) (?:his|her|their) "
+                                   r"(?:home|house|residence|office|shop)\b|"
+                                   r"\b(?:retired|former|ex-) ?(?:\w+ )?(?:police\w*|officers?|soldiers?|"
+                                   r"army|military|commanders?|fighters?)\b", re.I)),
     ("two_sided", re.compile(r"\b(?:clash(?:ed|es)?|exchanged? (?:of )?(?:gun)?fire|fought|firefight|"
                              r"gun ?(?:battle|fight)|shoot-?out|engaged|crossfire|repelled|repulsed)\b",
                              re.I)),
@@ -146,7 +161,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
                                  re.I)),
     ("crowd_violent", re.compile(r"\b(?:burning (?:tyres|tires)|molotov|stone[- ]pelting|petrol bombs?|"
                                  r"(?:threw|hurled|pelted) (?:stones|rocks)|barricad\w+|scuffled?|scuffles|"
-                                 r"with stones)\b", re.I)),
+                                 r"with (?:stones|rocks|bricks|sticks)|"
+                                 # Forcing a way in is storming, short of the damage.
+                                 r"forc(?:e|ed|ing) (?:themselves|their way) into|"
+                                 r"(?:tried|attempted) to storm)\b", re.I)),
     ("mob", _MOB),
     # A victim said to be in a gang or wanted for crimes: ACLED reads such killings as one armed group
     # fighting another (a clash), not as an attack on a civilian.
@@ -162,6 +180,20 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("civil_clash", re.compile(r"\b(?:two|rival) (?:groups|families|communities|clans|villages|"
                                r"camps)\b|\b(?:fought|clashed|attacked|assaulted) (?:with )?(?:each other|"
                                r"one another)\b", re.I)),
+    # "journalists and forest guards clashed": a civil side named first of the two.
+    ("civil_clash", re.compile(r"\b(?<!armed )" + _CIVIL_SIDE + r"\b and [^.;]{0,40}?\bclash(?:ed|es)\b",
+                               re.I)),
+    # A crowd punishing a suspect itself (jungle justice) or freeing one from the police: mob violence.
+    ("crowd_justice", re.compile(r"\b(?:suspected|alleged|accused of being(?: an?)?)\s+(?:\w+\s+)?"
+                                 r"(?:thie(?:f|ves)|robbers?|bandits?|kidnappers?|witch(?:es)?|rapists?|"
+                                 r"rustlers?)\b[^.]{0,80}?\b(?:beaten|beat|lynched|killed|burnt|burned|"
+                                 r"set (?:on fire|ablaze)|stoned|hacked)\b|"
+                                 r"\b(?:beat|beaten|lynched|killed|burnt|burned|stoned|hacked)\b[^.]{0,80}?"
+                                 r"\b(?:suspected|alleged|accused of being(?: an?)?)\s+(?:\w+\s+)?"
+                                 r"(?:thie(?:f|ves)|robbers?|bandits?|kidnappers?|witch(?:es)?|rapists?|"
+                                 r"rustlers?)\b|"
+                                 r"\b(?:victim|he|she|they) (?:was|were) accused of (?:being|stealing)|"
+                                 r"\bfreed? (?:\w+ ){0,4}from (?:\w+ )?(?:police )?custody\b", re.I)),
     ("civil_clash", re.compile(r"\b(?<!armed )" + _CIVIL_SIDE
                                + r"\b[^.;]{0,30}?\bclash(?:ed|es)? (?:with|against)\b|"
                                r"\bclash(?:ed|es)? (?:broke out |erupted )?between (?:the )?(?!armed )"
