@@ -30,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from spacy.attrs import IS_TITLE, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -142,15 +143,18 @@ def alias_index(actors: ActorDictionary) -> AliasIndex:
     return {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
 
 
-def _token_words(doc: Doc, cache: dict[str, list[str]]) -> list[tuple[str, int, bool]]:
-    """(word, token index, is the token's last word) for every normalised word of the doc."""
+def _token_words(doc: Doc, cache: dict[int, list[str]]) -> list[tuple[str, int, bool]]:
+    """(word, token index, is the token's last word) for every normalised word of the doc.
+    ``cache``: the words by the token text's hash (``ORTH``: read from the doc's array, without
+    a Token object per token)."""
     out: list[tuple[str, int, bool]] = []
-    for i, text in enumerate([tok.text for tok in doc]):
-        words = cache.get(text)
+    strings = doc.vocab.strings
+    for i, orth in enumerate(doc.to_array(ORTH).tolist()):
+        words = cache.get(orth)
         if words is None:
-            words = name_words(text)
+            words = name_words(strings[orth])
             if len(cache) < 50_000:
-                cache[text] = words
+                cache[orth] = words
         if len(words) == 1:  # the usual case
             out.append((words[0], i, True))
             continue
@@ -163,47 +167,54 @@ def find_alias_matches(
     doc: Doc,
     actors: ActorDictionary,
     *,
-    cache: dict[str, list[str]] | None = None,
+    cache: dict[int, list[str]] | None = None,
     index: AliasIndex | None = None,
+    keys: frozenset[tuple[str, ...]] | None = None,
 ) -> list[AliasMatch]:
     """Leftmost-longest, non-overlapping alias matches on token boundaries.
 
     A match must contain a capital letter, so common words that happen to be aliases in lower case
     ("us", "wagner" as a verb-less noun) are not taken for actors. ``index`` (from :func:`alias_index`)
-    is built here when not given.
+    is built here when not given; ``keys``: the dictionary's ``alias_keys()`` as a set, to skip
+    phrases it does not know without asking it (built with the index, by the caller).
     """
     if index is None:
         index = alias_index(actors)
     words = _token_words(doc, {} if cache is None else cache)
     plain = [w for w, _, _ in words]
-    text: str | None = None  # doc.text is rebuilt from every token on access: only when a candidate needs it
     matches: list[AliasMatch] = []
-    i, n = 0, len(words)
-    while i < n:
+    n = len(words)
+    resume = 0  # the first word after the last match
+    # Only start on a token's first word, and only where some alias starts with this word
+    # (most words start none: only those are visited, left to right).
+    for i in [k for k, w in enumerate(plain) if w in index]:
+        if i < resume:
+            continue
         tok_i = words[i][1]
-        # Only start on a token's first word, and only where some alias starts with this word
-        # (most words start none: this skips them without trying every phrase length).
-        lengths = index.get(plain[i]) if i == 0 or words[i - 1][1] != tok_i else None
+        if i > 0 and words[i - 1][1] == tok_i:
+            continue
         found: AliasMatch | None = None
-        for length in lengths or ():
+        for length in index[plain[i]]:
             if length > n - i:
                 continue
             last_word, last_tok, is_last = words[i + length - 1]
             if not is_last:
                 continue
-            if text is None:
-                text = doc.text
-            surface = text[doc[tok_i].idx : doc[last_tok].idx + len(doc[last_tok].text)]
-            entry = actors.lookup_words(tuple(plain[i : i + length]), surface)
+            key = tuple(plain[i : i + length])
+            if keys is not None and key not in keys:
+                continue  # (lookup_words would answer None)
+            # (the span's own text: doc.text would be rebuilt from every token of the doc)
+            surface = doc[tok_i : last_tok + 1].text
+            entry = actors.lookup_words(key, surface)
             if entry is not None and any(ch.isupper() for ch in surface):
                 found = AliasMatch(tok_i, last_tok + 1, entry)
                 break
         if found is None:
-            i += 1
             continue
         matches.append(found)
-        while i < n and words[i][1] < found.end:
-            i += 1
+        resume = i
+        while resume < n and words[resume][1] < found.end:
+            resume += 1
     return matches
 
 
@@ -228,8 +239,9 @@ class EntityCorrector:
         self.gazetteer: Any = None
         self.resource_version: str | None = None
         self.lexicons: NerLexicons | None = None
-        self._cache: dict[str, list[str]] = {}
+        self._cache: dict[int, list[str]] = {}
         self._index: AliasIndex = {}
+        self._keys: frozenset[tuple[str, ...]] = frozenset()  # the dictionary's alias keys (setup)
         # Gazetteer answers by text, kept across articles (the gazetteer does not change after setup):
         # a name is normalised and looked up once, not once per mention in every article.
         self._memo: dict[tuple[str, str], bool] = {}
@@ -242,6 +254,7 @@ class EntityCorrector:
         self._cache = {}
         self._memo, self._ctx_memo = {}, {}
         self._index = alias_index(resources.actors)
+        self._keys = frozenset(resources.actors.alias_keys())
         self.lexicons = NerLexicons.load().with_words(verbs=_word_index(self._nlp, "verb"),
                                                       nouns=_word_index(self._nlp, "noun"))
         # the stage's own resource: its word lists (the actor dictionary is recorded by the actors stage)
@@ -365,7 +378,8 @@ class EntityCorrector:
     def __call__(self, doc: Doc) -> Doc:
         if self.actors is None:
             raise ConfigError("eventscope_entities was called before setup(resources)")
-        matches = find_alias_matches(doc, self.actors, cache=self._cache, index=self._index)
+        matches = find_alias_matches(doc, self.actors, cache=self._cache, index=self._index,
+                                     keys=self._keys or None)
         model_ents = self._split_possessives(doc, [e for e in doc.ents if not _inside_title(doc, e)])
         model_ents = [p for e in model_ents for p in _split_dashes(_trim_numbers(e))]
         covered = {i for m in matches for i in range(m.start, m.end)}
@@ -399,10 +413,10 @@ class EntityCorrector:
         # demonyms the model missed ("Tajik border guards"): NORP, so the actors stage sees them
         taken.update(i for e in model_ents for i in range(e.start, e.end))
         tagged = doc.has_annotation("POS")
-        for tok in doc:
+        for i in doc.to_array(IS_TITLE).nonzero()[0].tolist():  # (title-case tokens only: few)
+            tok = doc[i]
             if (
                 tok.i not in taken
-                and tok.is_title
                 and (not tagged or tok.pos_ in ("ADJ", "PROPN", "NOUN"))
                 and self._demonym(tok.text)
             ):

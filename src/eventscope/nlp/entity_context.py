@@ -44,7 +44,7 @@ from .entity_lexicons import (
     NerLexicons,
     _cap,
     _Ctx,
-    _headline_word,
+    _headline_text,
     _numeric,
     _title_name,
 )
@@ -99,43 +99,50 @@ def _not_org(span: Span) -> bool:
 # ------------------------------------------------------------------------------ boundaries
 
 
-def _clean(doc: Doc, span: Span, demonym: Callable[[str], bool]) -> list[Span]:
+_CLEANED = _MAPPED - {"FAC"}
+
+
+def _clean(doc: Doc, span: Span, demonym: Callable[[str], bool],
+           words: tuple[list[str], list[str]] | None = None) -> list[Span]:
     """Drop numbers, brackets, dashes and a final "'s" from a name; split where they were inside,
-    and split an all-caps headline name at its common words."""
-    if span.label_ not in _MAPPED - {"FAC"}:
+    and split an all-caps headline name at its common words. ``words``: the document's token
+    texts and lower-case forms (:meth:`_Ctx.words`), when already read."""
+    if span.label_ not in _CLEANED:
         return [span]
-    upper = span.text.isupper() and len(span) > 1
+    texts, lowers = words if words is not None else ([t.text for t in doc], [t.lower_ for t in doc])
+    # (whitespace has no case: the joined words are upper case exactly when the span's text is)
+    upper = len(span) > 1 and "".join(texts[span.start : span.end]).isupper()
 
-    def cut(t: Any) -> bool:
-        x = t.text
+    def cut(i: int) -> bool:
+        x = texts[i]
         if _numeric(x) or _RANK.match(x) or x in _CUT_MARKS or x.lower() in _CONNECT:
-            return not (x == "-" and t.i > span.start and not t.whitespace_)  # keep "Jean-Michel" style joins
-        return upper and _headline_word(t)
+            # keep "Jean-Michel" style joins
+            return not (x == "-" and i > span.start and not doc[i].whitespace_)
+        return upper and _headline_text(x)
 
-    pieces: list[Span] = []
+    pieces: list[tuple[int, int]] = []
     start = span.start
     for i in range(span.start, span.end + 1):
-        if i == span.end or cut(doc[i]):
+        if i == span.end or cut(i):
             if i > start:
-                pieces.append(doc[start:i])
+                pieces.append((start, i))
             start = i + 1
     out: list[Span] = []
-    for p in pieces:
-        start, end = p.start, p.end
+    for start, end in pieces:
         # "Xinhua news agency", "Hizbollah 's": names end in a capitalised word
-        while end > start and doc[end - 1].text in ("'s", "’s", "'", ",", "."):
+        while end > start and texts[end - 1] in ("'s", "’s", "'", ",", "."):
             end -= 1
         head = end
         # A dictionary alias match ("Al shabaab", "Saudi-led coalition") is a whole name already.
         while not span.kb_id_ and head > start and doc[head - 1].is_alpha and doc[head - 1].is_lower:
             head -= 1
         # but "Syrian government" stays whole: the actors stage reads it as a state actor
-        if head > start and not (head - start == 1 and demonym(doc[start].text)):
+        if head > start and not (head - start == 1 and demonym(texts[start])):
             end = head
         # "August National Association of ...": a date word before a name is not part of it
-        while end - start > 1 and doc[start].lower_ in _MONTHS_DAYS:
+        while end - start > 1 and lowers[start] in _MONTHS_DAYS:
             start += 1
-        if end > start and any(c.isalpha() for c in doc[start:end].text):
+        if end > start and any(c.isalpha() for x in texts[start:end] for c in x):
             out.append(Span(doc, start, end, label=span.label_, kb_id=span.kb_id_))
     if len(out) == 1 and (out[0].start, out[0].end) == (span.start, span.end):
         return [span]
@@ -251,9 +258,9 @@ def _person_rules(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     for e in cands:
         if not (sent.start <= e.start < sent.end) or len(e) > 4 or not _title_name(e) or e.text.isupper():
             continue
-        described = _described(ctx, doc, e, sent.start)
         if e.label_ == "PERSON" or ctx.known_non_person(e.text) or ctx.demonym(e.text):
             continue
+        described = _described(ctx, doc, e, sent.start)
         if ctx.place(e.text) and not (described and not doc[e.start - 1].lower_.endswith("old")):
             continue
         if doc[e.end - 1].lower_.rstrip(".") in ctx.lex.org_suffixes:
@@ -349,7 +356,17 @@ def _no_name_line(ctx: _Ctx, sent: Span) -> bool:
         return True
     # a title-case line: figures, not the small numbers of standings, scores and places
     # ("Operating Income 906 962", not "Start 20 3 3 14" or "16. Jos Verstappen ... Arrows")
-    return not _is_sports(sent, ctx.lex) and not any(_SMALL_NUMBER.match(t.text) for t in sent)
+    return not _sports(ctx, sent) and not any(_SMALL_NUMBER.match(t.text) for t in sent)
+
+
+def _sports(ctx: _Ctx, sent: Span) -> bool:
+    """:func:`_is_sports` of a sentence, asked once per sentence (several steps ask it)."""
+    key = (sent.start, sent.end)
+    value = ctx._sports.get(key)
+    if value is None:
+        _, lowers = ctx.words(sent.doc)
+        value = ctx._sports[key] = _is_sports(sent, ctx.lex, lowers)
+    return value
 
 
 def _common_words_org(ctx: _Ctx, span: Span) -> bool:
@@ -517,7 +534,7 @@ def _units(doc: Doc) -> list[tuple[Span, bool]]:
 def _overlay(base: list[Labelled], new: Iterable[Labelled],
              keep: Callable[[Labelled], bool]) -> list[Labelled]:
     """Put ``new`` spans over ``base``: an overlapped base span goes unless ``keep`` says so."""
-    out = list(base)
+    out = base  # (the same list back when nothing changes: the caller then need not re-read it)
     for sp, origin in new:
         clash = [x for x in out if x[0].start < sp.end and sp.start < x[0].end]
         if any(keep(x) for x in clash):
@@ -534,66 +551,81 @@ def apply_context_rules(doc: Doc, ents: list[Labelled], *, gazetteer: Any, actor
     """Correct labels and boundaries of ``ents`` (non-overlapping) from sentence context. ``memo``:
     the gazetteer and dictionary answers by text, to share between articles (the caller bounds it)."""
     ctx = _Ctx(gazetteer, actors, lex, _memo={} if memo is None else memo)
-    cleaned: list[Labelled] = [(p, o) for sp, o in ents for p in _clean(doc, sp, ctx.demonym)]
+    words = ctx.words(doc)
+    cleaned: list[Labelled] = [(p, o) for sp, o in ents for p in _clean(doc, sp, ctx.demonym, words)]
     return _apply(ctx, doc, cleaned)
 
 
 def _apply(ctx: _Ctx, doc: Doc, cleaned: list[Labelled]) -> list[Labelled]:
-    lex = ctx.lex
+    texts, _ = ctx.words(doc)
 
     def from_actors(x: Labelled) -> bool:
         return x[1] == "actors"
 
     for sent, table in _units(doc):
-        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+        s0, s1 = sent.start, sent.end
+
+        def within(labelled: list[Labelled]) -> list[Span]:
+            return [sp for sp, _ in labelled if s0 <= sp.start < s1]
+
+        # Each rule reads the sentence's spans as the rules before it left them. ``_overlay`` gives
+        # the same list back when a rule changed nothing (most rules on most sentences), and only
+        # then are the spans not read again.
+        spans = within(cleaned)
         first_name = table or sent[0].pos_ in ("PROPN", "")  # "" : no tagger ran
-        if not spans and not (first_name and _cap(sent[0])) and not any(_cap(t) for t in sent[1:]):
-            continue  # no name in the sentence: nothing to read
+        if not spans and not (first_name and _cap(sent[0])) and not any(
+                x[:1].isupper() and any(c.isalpha() for c in x) for x in texts[s0 + 1 : s1]):
+            continue  # no name in the sentence (no capitalised word after the first): nothing to read
         text = sent.text
         places = _datelines(ctx, sent, spans) + (_state_abbrevs(ctx, sent, spans) if "," in text else [])
         if places:
             cleaned = _overlay(cleaned, places, from_actors)
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+            spans = within(cleaned)
         if table:
-            cleaned = _overlay(cleaned, _table_rules(ctx, sent, spans),
-                               lambda x: from_actors(x) and x[0].label_ == "PERSON")
-        elif _is_headline(sent) and _is_sports(sent, lex):
-            cleaned = _overlay(cleaned, _headline_rules(ctx, sent, spans), from_actors)
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-            cleaned = _overlay(cleaned, _events(ctx, sent, spans, True), from_actors)
+            new = _overlay(cleaned, _table_rules(ctx, sent, spans),
+                           lambda x: from_actors(x) and x[0].label_ == "PERSON")
+            if new is not cleaned:
+                cleaned, spans = new, within(new)
+        elif _is_headline(sent) and _sports(ctx, sent):
+            new = _overlay(cleaned, _headline_rules(ctx, sent, spans), from_actors)
+            if new is not cleaned:
+                cleaned, spans = new, within(new)
+            new = _overlay(cleaned, _events(ctx, sent, spans, True), from_actors)
+            if new is not cleaned:
+                cleaned, spans = new, within(new)
         else:
-            sports = _is_sports(sent, lex)
+            sports = _sports(ctx, sent)
             if sports:
                 cleaned = _overlay(cleaned, _sports_places(ctx, sent, spans), from_actors)
                 # batting statistics, not the Reserve Bank of India: "had four RBI"
-                cleaned = [x for x in cleaned if not (sent.start <= x[0].start < sent.end and len(x[0]) == 1
+                cleaned = [x for x in cleaned if not (s0 <= x[0].start < s1 and len(x[0]) == 1
                                                       and x[0][0].lower_ in ("rbi", "rbis", "era"))]
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-            cleaned = _overlay(cleaned, _events(ctx, sent, spans, sports), from_actors)
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-            cleaned = _overlay(cleaned, _teams(ctx, sent, spans, sports), from_actors)
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-            cleaned = _overlay(cleaned, _org_rules(ctx, sent, spans), from_actors)
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-            cleaned = _overlay(cleaned, _person_rules(ctx, sent, spans), from_actors)
-            spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-            cleaned = _overlay(cleaned, _surname_orgs(ctx, sent, spans), from_actors)
-        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-        cleaned = _overlay(cleaned, _tie_winner(ctx, sent, spans), from_actors)
-        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
-        cleaned = _overlay(cleaned, _name_country(ctx, sent, spans), from_actors)
-        cleaned = _overlay(cleaned, _list_persons(ctx, sent), from_actors)
-        spans = [sp for sp, _ in cleaned if sent.start <= sp.start < sent.end]
+                spans = within(cleaned)
+            for rule in (_events, _teams):
+                new = _overlay(cleaned, rule(ctx, sent, spans, sports), from_actors)
+                if new is not cleaned:
+                    cleaned, spans = new, within(new)
+            for prose_rule in (_org_rules, _person_rules, _surname_orgs):
+                new = _overlay(cleaned, prose_rule(ctx, sent, spans), from_actors)
+                if new is not cleaned:
+                    cleaned, spans = new, within(new)
+        for any_rule in (_tie_winner, _name_country):
+            new = _overlay(cleaned, any_rule(ctx, sent, spans), from_actors)
+            if new is not cleaned:
+                cleaned, spans = new, within(new)
+        new = _overlay(cleaned, _list_persons(ctx, sent), from_actors)
+        if new is not cleaned:
+            cleaned, spans = new, within(new)
         names = _leading_role(ctx, spans) + (_bracket_clubs(ctx, sent, spans) if "(" in text else [])
         names += _joined_names(sent, spans)
         if names:
             cleaned = _overlay(cleaned, names, from_actors)
-        spans = sorted((sp for sp, o in cleaned if sent.start <= sp.start < sent.end and o != "actors"),
+        spans = sorted((sp for sp, o in cleaned if s0 <= sp.start < s1 and o != "actors"),
                        key=lambda sp: sp.start)
-        if spans and spans[0].start == sent.start and _common_noun_person(ctx, sent, spans[0]):
-            cleaned = [x for x in cleaned if x[1] == "actors" or x[0].start != sent.start]
+        if spans and spans[0].start == s0 and _common_noun_person(ctx, sent, spans[0]):
+            cleaned = [x for x in cleaned if x[1] == "actors" or x[0].start != s0]
         if spans and _no_name_line(ctx, sent):
-            cleaned = [x for x in cleaned if x[1] == "actors" or not (sent.start <= x[0].start < sent.end)
+            cleaned = [x for x in cleaned if x[1] == "actors" or not (s0 <= x[0].start < s1)
                        or not _common_words_org(ctx, x[0])]
     cleaned = _overlay(cleaned, _acronyms(ctx, doc, cleaned), from_actors)
     # a section label is no name: "SOCCER - ...", "BASEBALL - ..."

@@ -129,6 +129,11 @@ class _Ctx:
     lex: NerLexicons
     _runs: dict[tuple[int, int], list[Span]] = field(default_factory=dict)
     _memo: dict[tuple[str, str], bool] = field(default_factory=dict)  # gazetteer answers by text
+    _sports: dict[tuple[int, int], bool] = field(default_factory=dict)  # per sentence (see entity_context)
+    # The document's token texts and lower-case forms, read once (a Token object per look costs
+    # more than the test the rules make on it); set by :meth:`words` for one document.
+    _texts: list[str] | None = None
+    _lowers: list[str] | None = None
 
     def place(self, text: str) -> bool:
         key = ("place", text)
@@ -183,13 +188,25 @@ class _Ctx:
         """The capitalised runs of a sentence, computed once per sentence (several rules read them)."""
         key = (sent.start, sent.end)
         if key not in self._runs:
-            self._runs[key] = _runs(sent)
+            texts, lowers = self.words(sent.doc)
+            self._runs[key] = _runs(sent, texts, lowers)
         return self._runs[key]
+
+    def words(self, doc: Any) -> tuple[list[str], list[str]]:
+        """(token texts, lower-case forms) of the document (one ``_Ctx`` serves one document)."""
+        if self._texts is None or self._lowers is None:
+            self._texts = [t.text for t in doc]
+            self._lowers = [t.lower_ for t in doc]
+        return self._texts, self._lowers
 
 
 def _headline_word(tok: Any) -> bool:
     """A common word of an all-caps headline ("BEAT", "IN", "V"), never part of a name."""
-    x = tok.text
+    return _headline_text(tok.text)
+
+
+def _headline_text(x: str) -> bool:
+    """:func:`_headline_word` of a token's text."""
     low = x.lower()
     return x.isupper() and len(x) > 1 and low != "of" and (low in STOP_WORDS or low in _HEADLINE_VERBS)
 
@@ -198,13 +215,26 @@ def _headline_word(tok: Any) -> bool:
 _LEAD_PREPS = frozenset({"In", "At", "From", "Against", "Before", "After", "Under", "With", "Without"})
 
 
-def _runs(sent: Span) -> list[Span]:
-    """Maximal capitalised runs ("Queen 's Park", "Bristol City"); joiners only inside."""
-    toks = list(sent)
-    n = len(toks)
-    name = [_cap(t) and t.lower_ not in _CONNECT and not _headline_word(t) if t.text[:1].isupper() else False
-            for t in toks]  # (most words are lower case: one look at the first letter settles them)
-    if n > 1 and toks[0].text in _LEAD_PREPS and name[1]:
+def _runs(sent: Span, texts: list[str] | None = None, lowers: list[str] | None = None) -> list[Span]:
+    """Maximal capitalised runs ("Queen 's Park", "Bristol City"); joiners only inside.
+    ``texts`` and ``lowers``: the document's token texts and lower-case forms, when already read."""
+    doc = sent.doc
+    s0 = sent.start
+    if texts is None or lowers is None:
+        words = [t.text for t in sent]
+        low = [t.lower_ for t in sent]
+    else:
+        words = texts[s0 : sent.end]
+        low = lowers[s0 : sent.end]
+    n = len(words)
+    # (most words are lower case: one look at the first letter settles them; the rest as _cap,
+    # _CONNECT and _headline_word test them)
+    name = [x[:1].isupper() and any(c.isalpha() for c in x) and lw not in _CONNECT
+            and not (x.isupper() and len(x) > 1 and (xl := x.lower()) != "of"
+                     and (xl in STOP_WORDS or xl in _HEADLINE_VERBS))
+            if x[:1].isupper() else False
+            for x, lw in zip(words, low)]
+    if n > 1 and words[0] in _LEAD_PREPS and name[1]:
         name[0] = False  # "In Tirana : ...", "At Minnesota , ...": the opening preposition is no name
     out: list[Span] = []
     i = 0
@@ -213,11 +243,11 @@ def _runs(sent: Span) -> list[Span]:
             i += 1
             continue
         j = i + 1
-        while j < n and (name[j] or (toks[j].lower_ in _NAME_JOINERS and j + 1 < n and name[j + 1])
-                         or (toks[j].text == "-" and not toks[j - 1].whitespace_)):
+        while j < n and (name[j] or (low[j] in _NAME_JOINERS and j + 1 < n and name[j + 1])
+                         or (words[j] == "-" and not doc[s0 + j - 1].whitespace_)):
             j += 1
         while j > i + 1 and not name[j - 1]:
             j -= 1
-        out.append(sent.doc[sent.start + i : sent.start + j])
+        out.append(doc[s0 + i : s0 + j])
         i = j
     return out

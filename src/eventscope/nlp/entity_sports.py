@@ -91,10 +91,15 @@ def _is_table(sent: Span) -> bool:
         t.i > sent.start and t.nbor(-1).lower_ in _HEADLINE_NOUNS)) for t in sent)
 
 
-def _is_sports(sent: Span, lex: NerLexicons) -> bool:
+def _is_sports(sent: Span, lex: NerLexicons, lowers: list[str] | None = None) -> bool:
+    """A sports word or a score in the sentence. ``lowers``: the document's lower-case token
+    forms, when the caller has read them already."""
     words = lex.sports_words
-    # (a score has a dash: the regex runs only on the few tokens that can be one)
-    return any(x in words or ("-" in x and _SCORE.match(x)) for x in [t.lower_ for t in sent])
+    low = [t.lower_ for t in sent] if lowers is None else lowers[sent.start : sent.end]
+    if words.isdisjoint(low):
+        # (a score has a dash: the regex runs only on the few tokens that can be one)
+        return any("-" in x and _SCORE.match(x) for x in low)
+    return True
 
 
 # ------------------------------------------------------------------------------ person cues
@@ -305,7 +310,8 @@ def _list_persons(ctx: _Ctx, sent: Span) -> list[Labelled]:
     "Scotland : Andrew Goram , Craig Burley , ...", cricket "c Healy b Fleming"."""
     doc = sent.doc
     runs = ctx.runs(sent)
-    numbered = [r for r in runs if r.start - 2 >= sent.start and doc[r.start - 1].text == "-"
+    texts, _ = ctx.words(doc)  # (the tokens' texts, without a Token object per look)
+    numbered = [r for r in runs if r.start - 2 >= sent.start and texts[r.start - 1] == "-"
                 and doc[r.start - 2].like_num]
     out: list[Labelled] = []
     if len(numbered) >= 2:
@@ -313,19 +319,20 @@ def _list_persons(ctx: _Ctx, sent: Span) -> list[Labelled]:
                 for r in numbered if not ctx.place(r.text)]
     # "Country : A B , C D , E F" or a bare comma list of surnames in a line-up
     head = runs[0] if runs else None
-    if (head is not None and head.end + 1 < sent.end and doc[head.end].text in (":", "-")
+    if (head is not None and head.end + 1 < sent.end and texts[head.end] in (":", "-")
             and ctx.country(head.text)):
         items = [r for r in runs[1:] if not ctx.place(r.text) and not ctx.country(r.text)]
-        seps = sum(1 for t in sent if t.text in (",", ";"))
+        seps = sum(1 for x in texts[sent.start : sent.end] if x in (",", ";"))
         if len(items) >= 2 and seps >= 1:
             out += [(Span(doc, r.start, r.end, label="PERSON"), "rules") for r in items]
     for r in runs:
-        prev = doc[r.start - 1] if r.start > sent.start else None
-        nxt = doc[r.end] if r.end < sent.end else None
-        cricket = prev is not None and prev.text in ("c", "b", "st") and prev.is_lower and any(
-            t.text in ("lbw", "c", "st") for t in sent) and any(t.text == "b" for t in sent)
-        scorer = nxt is not None and (_ORDINAL.match(nxt.text) or (nxt.text == "(" and r.end + 1 < sent.end
-                                                                  and _ORDINAL.match(doc[r.end + 1].text)))
+        prev = texts[r.start - 1] if r.start > sent.start else None
+        nxt = texts[r.end] if r.end < sent.end else None
+        line = texts[sent.start : sent.end]
+        cricket = (prev is not None and prev in ("c", "b", "st") and doc[r.start - 1].is_lower
+                   and any(x in ("lbw", "c", "st") for x in line) and "b" in line)
+        scorer = nxt is not None and (_ORDINAL.match(nxt) or (nxt == "(" and r.end + 1 < sent.end
+                                                             and _ORDINAL.match(texts[r.end + 1])))
         if (cricket or scorer) and not ctx.place(r.text):
             out.append((Span(doc, r.start, r.end, label="PERSON"), "rules"))
     return out + _scoring_persons(ctx, sent, runs)
@@ -342,7 +349,8 @@ def _scoring_persons(ctx: _Ctx, sent: Span, runs: list[Span]) -> list[Labelled]:
     """ "Penalties : Joel Stransky ( 3 ) .", "Fastest lap : Aoki 147.786 kph" and a golf leaderboard
     "+2 D.A. Weibring through 12": names of players, whatever the model made of them."""
     doc = sent.doc
-    colon = next((t.i for t in sent if t.text == ":"), None)
+    texts, _ = ctx.words(doc)
+    colon = next((i for i in range(sent.start, sent.end) if texts[i] == ":"), None)
     label = doc[sent.start:colon].text.lower() if colon is not None and colon - sent.start <= 4 else ""
     if label in _SCORING_LABELS:
         return [(Span(doc, r.start, r.end, label="PERSON"), "rules") for r in runs
@@ -379,9 +387,10 @@ def _bracket_clubs(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
 def _name_country(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     """"Sven Nylander ( Sweden )": a name followed by a bracketed country is a person."""
     doc = sent.doc
+    texts, _ = ctx.words(doc)
     out: list[Labelled] = []
     for r in ctx.runs(sent):
-        if r.end + 2 < sent.end and doc[r.end].text == "(" and doc[r.end + 2].text == ")" \
+        if r.end + 2 < sent.end and texts[r.end] == "(" and texts[r.end + 2] == ")" \
                 and ctx.country(doc[r.end + 1].text) and len(r) <= 4 and _title_name(r) \
                 and not ctx.place(r.text) and not ctx.known_non_person(r.text) and not ctx.country(r.text):
             label = "ORG" if _fixture_side(sent, r) or _drawn_side(ctx, sent, r) else "PERSON"
@@ -423,15 +432,21 @@ _TRAVEL = frozenset({"travel", "travelled", "traveled", "travels", "travelling",
                      "heading", "came", "come", "trip", "visit", "journey", "flight", "back", "arrived"})
 
 
+_FIXTURE_WORDS = frozenset({"v", "vs", "vs."})
+
+
 def _teams(ctx: _Ctx, sent: Span, spans: list[Span], sports: bool) -> list[Labelled]:
     """Fixtures and team names: "v Derbyshire", "the Brewers" (in a sports sentence), and places
     the model left untagged in a sports sentence ("Middlesex beat Hampshire")."""
     doc = sent.doc
+    _, lowers = ctx.words(doc)
+    if not sports and _FIXTURE_WORDS.isdisjoint(lowers[sent.start : sent.end]):
+        return []  # outside sport only fixtures count, and there is none (most sentences)
     taken = {i for e in spans for i in range(e.start, e.end)}
     out: list[Labelled] = []
     for r in ctx.runs(sent):
-        prev = doc[r.start - 1].lower_ if r.start > sent.start else ""
-        if not sports and prev not in ("v", "vs", "vs."):
+        prev = lowers[r.start - 1] if r.start > sent.start else ""
+        if not sports and prev not in _FIXTURE_WORDS:
             continue
         free = not any(i in taken for i in range(r.start, r.end))
         proper = not doc.has_annotation("TAG") or any(t.pos_ == "PROPN" for t in r)
@@ -583,7 +598,7 @@ _TIE_VERBS = frozenset({"win", "wins", "won", "go", "goes", "went", "qualified",
 def _tie_winner(ctx: _Ctx, sent: Span, spans: list[Span]) -> list[Labelled]:
     """The side opening a line that reports a tie decided on aggregate, penalties or away goals."""
     doc = sent.doc
-    words = [t.lower_ for t in sent]
+    words = ctx.words(doc)[1][sent.start : sent.end]
     decided = "aggregate" in words or "penalties" in words or any(
         a == "away" and b in ("goal", "goals") for a, b in zip(words, words[1:], strict=False))
     if not decided:

@@ -155,6 +155,7 @@ def towns_beside(text: str, entities: Sequence[tuple[int, int, str]], taken: Seq
     surnames = {normalise_name(t).rsplit(" ", 1)[-1] for s, e, label in entities if label == "PERSON"
                 for t in [text[s:e]] if len(t.split()) >= 2}
     out = []
+    towns_of: dict[str, list[GeoEntry]] = {}  # (an article names its towns and bodies again and again)
     for s, e, label in [*entities, *_unlabelled_bodies(text, entities)]:
         if label not in _TOWN_LABELS or any(a < e and s < b for a, b in taken):
             continue
@@ -164,7 +165,10 @@ def towns_beside(text: str, entities: Sequence[tuple[int, int, str]], taken: Seq
             key = normalise_name(text[a:b])
             if key in surnames or key in _GENERIC_WORDS or (a, b) != (s, e) and gazetteer.is_common_word(text[a:b]):
                 continue  # "the White House": a common word leading an organisation's name
-            towns = [c for c in gazetteer.lookup(text[a:b]) if c.is_city and normalise_name(c.name) == key]
+            towns = towns_of.get(text[a:b])
+            if towns is None:
+                towns = towns_of[text[a:b]] = [c for c in gazetteer.lookup(text[a:b])
+                                               if c.is_city and normalise_name(c.name) == key]
             near = [c for c in towns if _beside(c, points, states)]
             if near:
                 out.append((a, b, min(near, key=lambda c: _nearest_km(c, points))))
@@ -199,8 +203,16 @@ _BODY_NAME = re.compile(r"(?<![\w'\u2019.-])(?:(?:The|the)[ \t]+)?(?P<name>[A-Z]
                         r"[ \t](?:" + "|".join(sorted(map(re.escape, _BODY_WORDS))) + r"))(?![\w'\u2019])")
 
 
+# What every match of _BODY_NAME contains (a capitalised word, then a body's word): found about
+# four times faster, without the look-behind and the optional article and second word.
+_BODY_HINT = re.compile(r"[A-Z][a-z][\w'\u2019]*[ \t](?:" + "|".join(sorted(map(re.escape, _BODY_WORDS)))
+                        + r")(?![\w'\u2019])")
+
+
 def _unlabelled_bodies(text: str, entities: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Spans of local bodies' names that overlap no entity, as organisations (see :func:`_town_parts`)."""
+    if _BODY_HINT.search(text) is None:
+        return []  # (most articles name no local body: a quick scan says so)
     ents = sorted((s, e) for s, e, _ in entities)
     out = []
     for m in _BODY_NAME.finditer(text):
