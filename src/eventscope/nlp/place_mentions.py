@@ -356,7 +356,7 @@ def admin_pair_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequ
 
 
 # "Rep. Torrey Westrom, R-Elbow Lake,", "James Clyburn, D-S.C.,": US politicians' party and home.
-_PARTY_PLACE = re.compile(r"\b(?:D|R|I|DFL)-(?P<name>(?:[A-Z]\.\s?){2}|[A-Z][a-z]{1,4}\.|[A-Z][\w'.]+(?:\s[A-Z][\w'.]+){0,2})(?=[,)])")
+_PARTY_PLACE = re.compile(r"\b(?:D|R|I|DFL)-(?P<name>(?:[A-Z]\.\s?){2}|[A-Z][a-z]{1,4}\.|[A-Z][\w'.]+(?:\s[A-Z][\w'.]+){0,2})(?=\s?[,);]|\.(?:\s|$)|\s+[^\w\s])")
 # "Becker, Clay, Douglas and Wilkin counties": a list of names before a plural kind word.
 _LIST_NAME = r"[A-Z][\w'\u2019.]*(?:\s[A-Z][\w'\u2019.]*){0,2}"
 _PLURAL_KIND = {"counties": " County", "parishes": " Parish", "townships": " Township", "states": "", "provinces": "",
