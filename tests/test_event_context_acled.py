@@ -210,3 +210,15 @@ def test_district_of_a_province_read_as_its_seat_is_kept() -> None:
     ev = _event(text, town)
     consistent_locations(_doc(text, [town, seat]), [ev], iso3=_ISO3)
     assert ev.location is town
+
+
+def test_unnamed_protest_and_attack_get_presumed_doers(pipeline) -> None:  # type: ignore[no-untyped-def]
+    nlp = pipeline
+    # A group named by who it is protests: the crowd follows it, as ACLED codes protesters.
+    doc = nlp("On 2 May, doctors protested outside the hospital over unpaid salaries.")
+    ev = next(e for e in doc._.events if e.type == "PROTEST")
+    assert ev.source[0] == "g:doctor" and any(s.startswith("g:protester") for s in ev.source)
+    # No place gives a country: the presumed doer is still there, unlocated.
+    doc = nlp("A man was beaten to death by unknown attackers on Sunday night.")
+    ev = next(e for e in doc._.events if e.type == "ASSAULT")
+    assert ev.source, "an attack with an unnamed doer keeps a presumed doer"

@@ -292,14 +292,16 @@ IMPLICIT_DOERS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def implicit_doer(actors: dict[str, Actor], type_: str, iso3: str) -> str | None:
+def implicit_doer(actors: dict[str, Actor], type_: str, iso3: str | None) -> str | None:
     """The id of the generic group standing for the unnamed doer of a ``type_`` event in country
-    ``iso3`` (added to ``actors`` if new), or None for types whose doer cannot be presumed."""
+    ``iso3`` (added to ``actors`` if new), or None for types whose doer cannot be presumed. With no
+    country known ("a protest was held" and no place), the group is unlocated ("g:protester"),
+    as the generic nouns are before ``locate_groups`` finds where they are."""
     spec = IMPLICIT_DOERS.get(type_)
     if spec is None:
         return None
     key, name, sector = spec
-    ident = f"g:{key}@{iso3}"
+    ident = f"g:{key}@{iso3}" if iso3 else f"g:{key}"
     if ident not in actors:
         actors[ident] = Actor(id=ident, name=name, kind="group", country=iso3, sector=sector, resolved=False)
     return ident

@@ -76,18 +76,20 @@ def implicit_doers(doc: Doc, events: list[Event], iso3: Any, *, national: Any = 
     text_country = _one_country(doc)
     for ev in events:
         country = ev.location.country if ev.location is not None else text_country
-        if not ev.acled_type or not country or iso3 is None:
+        if not ev.acled_type or iso3 is None:
             continue
-        if ev.source and not _organised_protest(doc, ev):
+        if ev.source and not (_organised_protest(doc, ev) or _vague_attackers(doc, ev)):
             continue
-        cc3 = iso3(country)
+        # No country known (no place the gazetteer knows): the doer is still presumed, unlocated.
+        cc3 = iso3(country) if country else None
         force = (_operating_force(doc, ev, cc3, national) or _force_on_operation(doc, ev, cc3)) \
             if cc3 and not ev.source and ev.type == "ASSAULT" else None
         if force is not None:
             ev.source = [force]
             continue
-        kind = "RIOT" if ev.type == "ASSAULT" and ev.acled_type == "Riots" else ev.type
-        ident = implicit_doer(doc._.actors, kind, cc3) if cc3 else None
+        # A violent demonstration's crowd are rioters, as a mob's are.
+        kind = "RIOT" if ev.type in ("ASSAULT", "PROTEST") and ev.acled_type == "Riots" else ev.type
+        ident = implicit_doer(doc._.actors, kind, cc3) if cc3 or not country else None
         if ident is not None and ident not in ev.target and ident not in ev.source:
             ev.source = [*ev.source, ident]
 
@@ -166,9 +168,10 @@ def _force_on_operation(doc: Doc, ev: Event, cc3: str) -> str | None:
 
 
 def _organised_protest(doc: Doc, ev: Event) -> bool:
-    """A protest whose named doers are organisations, parties or people ("members of X protested",
-    "X supporters rallied"): the crowd that protested is a doer too, after them (event coders code
-    the crowd as the actor and the organiser as its associate). Not when a crowd is already named.
+    """A protest whose named doers are organisations, parties, people or groups named by who they
+    are ("members of X protested", "X supporters rallied", "doctors protested"): the crowd that
+    protested is a doer too, after them (event coders code the crowd as the actor and the organiser
+    or the group as its associate). Not when the protesters are already named as such.
     The same for a riot between the members of named parties or youth wings ("X and Y supporters
     fought one another", coded as mob violence): the rioters, unless a state force takes part."""
     actors = doc._.actors
@@ -177,8 +180,35 @@ def _organised_protest(doc: Doc, ev: Event) -> bool:
     if ev.type != "PROTEST" and any(getattr(actors.get(i), "sector", None) in _STATE_FORCE_SECTORS
                                     for i in ev.source + ev.target):
         return False
+    if ev.type == "PROTEST":
+        # People named by who they are ("doctors protested", "residents blocked the road") are the
+        # protest's associates as much as organisations are: the crowd is coded as protesters.
+        return not any(_group_key(i) in _CROWD_KEYS for i in ev.source)
     return not any(i.startswith("g:") and ((a := actors.get(i)) is None or a.sector in ("CVL", None))
                    for i in ev.source)
+
+
+# Generic groups that already are the crowd of a protest or riot ("g:protester@IND").
+_CROWD_KEYS = frozenset({"protester", "protestor", "demonstrator", "rioter"})
+# Generic groups of unnamed people: the doers of an attack they carry out are an unidentified
+# armed group, as event coders code them ("a group of people shot at a checkpoint"). ("Unknown
+# persons", "armed men" are armed groups already: actor_groups' modified generic nouns.)
+_VAGUE_PEOPLE = frozenset({"people"})
+
+
+def _group_key(ident: str) -> str:
+    """The noun key of a generic group id: "g:protester@IND" -> "protester"."""
+    return ident[2:].split("@")[0] if ident.startswith("g:") else ""
+
+
+def _vague_attackers(doc: Doc, ev: Event) -> bool:
+    """An attack (not a riot) whose only doers are unnamed people ("five people beat ...", "a pair
+    of people threw Molotov cocktails"): the unidentified armed group is its doer too."""
+    if ev.type != "ASSAULT" or ev.acled_type in (None, "Riots") or not ev.source:
+        return False
+    actors = doc._.actors
+    return all(_group_key(i) in _VAGUE_PEOPLE and getattr(actors.get(i), "sector", None) == "CVL"
+               for i in ev.source)
 
 
 # Sectors of state forces: a riot they take part in is a clash with them, not one between parties.
@@ -192,7 +222,10 @@ def heading_tokens(sent: Span) -> set[int]:
     for tok in sent[:5]:
         if tok.text == ":":
             label = sent.doc[sent.start : tok.i]
-            if label and tok.i + 1 < sent.end and not any(t.pos_ in ("VERB", "AUX") for t in label):
+            # A gerund names a kind of report too ("Looting: ...", "Shelling: ..."); a verb of a
+            # clause does not ("Police said: ...").
+            if label and tok.i + 1 < sent.end and not any(
+                    t.pos_ == "AUX" or (t.pos_ == "VERB" and t.tag_ != "VBG") for t in label):
                 return set(range(sent.start, tok.i))
             return set()
     return set()
@@ -227,10 +260,11 @@ def _own_place(doc: Doc, ev: Event, places: list[Place]) -> Place | None:
 
 
 def story_locations(doc: Doc, events: list[Event], *, iso3: Any = None) -> None:
-    """A violent, coercive or protest event still without a place happened where the story is: a
-    place in its own argument phrases, else the place of the nearest earlier event of its paragraph,
-    else the first specific place of the nearest earlier sentence of its paragraph that names one
-    ("In X, residents protested ... The demonstrators blocked a road"). Set after the confidence
+    """A violent, coercive or protest event (or one coded with an ACLED type) still without a place
+    happened where the story is: a place in its own argument phrases, else the place of the nearest
+    earlier event of its paragraph, else the first specific place of the nearest earlier sentence of
+    its paragraph that names one ("In X, residents protested ... The demonstrators blocked a road"),
+    else one told with it (:func:`_told_with`). Set after the confidence
     is computed: a place carried over from another sentence is no evidence for the event.
     ``iso3`` (ISO2 -> ISO3) lets the countries of the text's actors count as context."""
     _carried_locations(doc, events)
@@ -250,7 +284,7 @@ def _carried_locations(doc: Doc, events: list[Event]) -> None:
     placed = sorted(events, key=lambda e: (e.start, e.trigger_start or 0))
     starts: list[int] | None = None
     for k, ev in enumerate(placed):
-        if ev.type not in PLACED_TYPES or (ev.location is not None and not broad(ev.location)):
+        if not _placed_kind(ev) or (ev.location is not None and not broad(ev.location)):
             continue
         own = _own_place(doc, ev, places)
         if own is None and ev.location is not None:
@@ -272,7 +306,47 @@ def _carried_locations(doc: Doc, events: list[Event]) -> None:
                 starts = [s.start_char for s in doc.sents]
             sent_start = max((s for s in starts if s <= first_of_last), default=0)
             earlier = next(p for p in before if p.start >= sent_start)
+        if earlier is None and ev.location is None:
+            earlier = _told_with(doc, ev, events, places, same_paragraph)
         ev.location = earlier
+
+
+def _placed_kind(ev: Event) -> bool:
+    """An event that happens at a place: a violent, coercive or protest type, or one the pipeline
+    coded as an ACLED event (a territory handed over, a looting, an agreement on the ground: ACLED
+    codes no event without a place)."""
+    return ev.type in PLACED_TYPES or ev.acled_type is not None
+
+
+def _told_with(doc: Doc, ev: Event, events: list[Event], places: list[Place],
+               same_paragraph: Any) -> Place | None:
+    """The place a story tells an event with when neither the parse nor an earlier sentence placed
+    it: a specific place of its own sentence that no rule attached to it ("gunmen attacked X (Y,
+    Z)" with X unknown to the gazetteer: Y), after its trigger first, else the first one told after
+    it in its paragraph ("Residents protested on Monday. The march went through X"). A place that
+    is an argument of another event of the sentence is that event's ("If X attacks Y, Z could
+    strike *Tehran*")."""
+    taken = _other_arguments(doc, ev, events)
+    usable = [p for p in places if not broad(p) and not any(s <= p.start < e for s, e in taken)]
+    in_sent = [p for p in usable if ev.start <= p.start < ev.end]
+    anchor = ev.trigger_start if ev.trigger_start is not None else ev.start
+    own = next((p for p in in_sent if p.start >= anchor), None) or next(iter(in_sent), None)
+    if own is not None:
+        return own
+    return next((p for p in usable if p.start >= ev.end and same_paragraph(ev.start, p.start)), None)
+
+
+def _other_arguments(doc: Doc, ev: Event, events: list[Event]) -> list[tuple[int, int]]:
+    """Character spans of the argument phrases (and actor mentions) of the other events of ``ev``'s
+    sentence."""
+    out: list[tuple[int, int]] = []
+    for o in events:
+        if o is ev or o.start != ev.start:
+            continue
+        out += [(s, e) for s, e in [*o.source_spans, *o.target_spans]]
+        out += [(m[0], m[1]) for i in [*o.source, *o.target] if (a := doc._.actors.get(i)) is not None
+                for m in a.mentions if o.start <= m[0] < o.end]
+    return out
 
 
 # Between a place and the area qualifying it ("X, Y", "X (Y", "X district of Y", "X area in Y"):
@@ -326,20 +400,27 @@ _WITHIN_TOWN_KM = 40.0
 # "X district, Y" or "X in Y" may name the province Y, whose seat lies far from X.
 _TOWN_AFTER = re.compile(r"\s+(?:city|town)\b", re.I)
 _TOWN_OF = re.compile(r"\b(?:city|town) of\b", re.I)
+# Or a district said in words ("X village of Y district", "X area (Y upazila)"): a unit a few tens
+# of kilometres across, named after its seat, so X lies near the seat (or the district's point).
+_DISTRICT_AFTER = re.compile(r"\s+(?:district|sub-?district|upazila|tehsil|taluka|LGA)\b", re.I)
+_DISTRICT_CODES = frozenset({"ADM2", "ADM3"})
 
 
 def _far_from_its_town(doc: Doc, loc: Place, places: list[Place]) -> Place | None:
-    """The town written right after ``loc`` as containing it, when ``loc`` was resolved far from it
-    (a namesake elsewhere): the town is where the text puts the event."""
+    """The town (or district) written right after ``loc`` as containing it, when ``loc`` was
+    resolved far from it (a namesake elsewhere): the town is where the text puts the event."""
     from ..resources.gazetteer import haversine_km
 
     if loc.lat is None or loc.lon is None or loc.feature_class not in ("P", None):
         return None
     for p in places:
-        if p is loc or p.feature_class != "P" or p.country != loc.country or p.lat is None or p.lon is None:
+        if p is loc or p.country != loc.country or p.lat is None or p.lon is None:
+            continue
+        if p.feature_class != "P" and p.feature_code not in _DISTRICT_CODES:
             continue
         # Only a town said in words: "X, Durango" may name the state Durango, not its capital.
-        as_town = _TOWN_AFTER.match(doc.text, p.end) or _TOWN_OF.search(doc.text, loc.end, p.start)
+        as_town = (_TOWN_AFTER.match(doc.text, p.end) or _TOWN_OF.search(doc.text, loc.end, p.start)
+                   or _DISTRICT_AFTER.match(doc.text, p.end))
         if as_town and _qualifies(doc, loc, p) and haversine_km(loc.lat, loc.lon, p.lat, p.lon) > _WITHIN_TOWN_KM:
             return p
     return None
