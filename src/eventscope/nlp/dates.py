@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 
 from ..records import DateMention
 from ..resources import Resources
+from .extensions import doc_text
 
 __all__ = ["DatesStage", "make_dates", "resolve_date", "find_date_mentions", "event_date", "parse_published"]
 
@@ -310,7 +311,7 @@ def _model_dates(doc: Doc) -> list[tuple[int, int]]:
 
 def find_date_mentions(doc: Doc, published: date | None) -> list[DateMention]:
     """All resolvable date mentions of ``doc``: model DATE entities first, then regex matches elsewhere."""
-    text = doc.text
+    text = doc_text(doc)
     taken: list[tuple[int, int]] = []
     mentions: list[DateMention] = []
 
@@ -436,26 +437,13 @@ def _previous_sentence(doc: Doc, sent_start_char: int) -> tuple[int, int] | None
     if k == 0:
         return None
     prev = (spans[0][k - 1], spans[1][k - 1])
-    between = _doc_text(doc)[prev[0] : sent_start_char]
+    between = doc_text(doc)[prev[0] : sent_start_char]
     if "\n" in between[len(between.rstrip()) :]:  # the break may be a token of the sentence before
         return None  # a paragraph break: dates do not carry over
     return prev
 
 
 _SENT_SPANS_KEY = "eventscope_dates_sentence_spans"
-_TEXT_KEY = "eventscope_dates_text"
-
-
-def _doc_text(doc: Doc) -> str:
-    """``doc.text``, built once per Doc: spaCy rebuilds the string from every token on each access."""
-    cached = doc.user_data.get(_TEXT_KEY)
-    if cached is not None and cached[0] == len(doc):
-        return cached[1]
-    text = doc.text
-    doc.user_data[_TEXT_KEY] = (len(doc), text)
-    return text
-
-
 def _sentence_spans(doc: Doc) -> tuple[list[int], list[int]] | None:
     """Start and end chars of the Doc's sentences, or None without sentence boundaries.
 

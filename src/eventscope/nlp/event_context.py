@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Actor, Event, Place
+from .extensions import doc_text
 
 __all__ = [
     "PLACED_TYPES",
@@ -39,7 +40,7 @@ def paragraphs(doc: Doc, sents: list[Span]) -> list[tuple[tuple[int, int], int]]
     """(start, end) character span of each paragraph (sentences not split by a line break) and its
     number of sentences."""
     out: list[tuple[tuple[int, int], int]] = []
-    text = doc.text
+    text = doc_text(doc)
     start, n, prev_end = None, 0, 0
     for sent in sents:
         if start is not None and "\n" in text[prev_end:sent.start_char]:
@@ -156,7 +157,7 @@ def _force_on_operation(doc: Doc, ev: Event, cc3: str) -> str | None:
     trigger = (ev.trigger or "").lower()
     if not any(w in trigger for w in _UNSIDED_FIGHTS):
         return None
-    text = doc.text
+    text = doc_text(doc)
     best: tuple[int, str] | None = None
     for ident, actor in doc._.actors.items():
         if actor.sector not in _STATE_FORCE_SECTORS or actor.country != cc3 or ident in ev.target:
@@ -276,7 +277,7 @@ def _carried_locations(doc: Doc, events: list[Event]) -> None:
     places = _specific_places(doc)
     if not places:
         return
-    text = doc.text
+    text = doc_text(doc)
 
     def same_paragraph(a: int, b: int) -> bool:  # a story carries over sentences, not paragraphs
         return "\n" not in text[min(a, b) : max(a, b)]
@@ -360,7 +361,7 @@ _LOWER_UNIT = re.compile(r"\s+(?:municipality|district|city|town|village|county|
 
 def _qualifies(doc: Doc, inner: Place, outer: Place) -> bool:
     """``outer`` is written right after ``inner`` as the area containing it."""
-    return inner.end <= outer.start and _QUALIFIER_GAP.fullmatch(doc.text[inner.end : outer.start]) is not None
+    return inner.end <= outer.start and _QUALIFIER_GAP.fullmatch(doc_text(doc)[inner.end : outer.start]) is not None
 
 
 def _misplaced(doc: Doc, loc: Place, places: list[Place], countries: Counter[str | None]) -> bool:
@@ -374,7 +375,7 @@ def _misplaced(doc: Doc, loc: Place, places: list[Place], countries: Counter[str
     if countries[loc.country] == 1 and any(p.country != loc.country and countries[p.country] >= 2 for p in after):
         return True
     return any(p.feature_code == "ADM1" and p.country == loc.country and p.admin1 and loc.admin1
-               and p.admin1 != loc.admin1 and not _LOWER_UNIT.match(doc.text, p.end) for p in after)
+               and p.admin1 != loc.admin1 and not _LOWER_UNIT.match(doc_text(doc), p.end) for p in after)
 
 
 # Areas below the first level: a district written inside its province ("(At Tuhayat, Al Hudaydah)")
@@ -419,8 +420,8 @@ def _far_from_its_town(doc: Doc, loc: Place, places: list[Place]) -> Place | Non
         if p.feature_class != "P" and p.feature_code not in _DISTRICT_CODES:
             continue
         # Only a town said in words: "X, Durango" may name the state Durango, not its capital.
-        as_town = (_TOWN_AFTER.match(doc.text, p.end) or _TOWN_OF.search(doc.text, loc.end, p.start)
-                   or _DISTRICT_AFTER.match(doc.text, p.end))
+        as_town = (_TOWN_AFTER.match(doc_text(doc), p.end) or _TOWN_OF.search(doc_text(doc), loc.end, p.start)
+                   or _DISTRICT_AFTER.match(doc_text(doc), p.end))
         if as_town and _qualifies(doc, loc, p) and haversine_km(loc.lat, loc.lon, p.lat, p.lon) > _WITHIN_TOWN_KM:
             return p
     return None

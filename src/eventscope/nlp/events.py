@@ -24,6 +24,7 @@ from ..errors import ConfigError
 from ..records import Event, Quote
 from ..resources import Resources
 from .casualties import casualties
+from .extensions import doc_text
 from .event_context import (
     blend,
     follow_event_countries,
@@ -440,7 +441,7 @@ class EventsComponent:
                 groups.setdefault(para, []).append(d)
         keys = [k for k, ds in groups.items() if len({d.sense.type for d in ds}) == 1
                 and all(d.pred is not None for d in ds)]
-        text = doc.text
+        text = doc_text(doc)
         context = dict(zip(keys, self._classify([text[a:b].strip() for a, b in keys])))
         for key in keys:
             ctx = context.get(key)
@@ -672,13 +673,13 @@ class EventsComponent:
                           and all(t.text == "-" for t in doc[c.i + 1 : tok.i])), None)
             if first is not None:
                 trig_start = first.idx
-                trigger_text = doc.text[trig_start:trig_end]
+                trigger_text = doc_text(doc)[trig_start:trig_end]
         if not d.derived and " " in d.cand.key and not d.cand.statement:
             # Show the particle with the verb ("called for") when it directly follows.
             nxt = tok.nbor(1) if tok.i + 1 < len(doc) else None
             if nxt is not None and nxt.lower_ == d.cand.key.split()[-1] and nxt.head.i == tok.i:
                 trig_end = nxt.idx + len(nxt.text)
-                trigger_text = doc.text[tok.idx:trig_end]
+                trigger_text = doc_text(doc)[tok.idx:trig_end]
         return Event(
             id=Event.make_id(doc._.article_id or "", trig_start, trig_end, d.sense.type),
             type=d.sense.type, sentence=sent.text, start=sent.start_char, end=sent.end_char,

@@ -231,23 +231,20 @@ def consistent_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequ
             names.add(name.upper() if not name.isupper() else name.title())
     if not names:
         return []
-    pattern = re.compile(r"(?<![\w\-.&'\u2019])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-                         + r")(?![\w\-&])")
-    matches = list(pattern.finditer(text))
+    matches = _whole_word_mentions(text, names)
     taken = sorted(spans)
-    persons = _person_names(text, names, entities, [m for m in matches if not _overlaps(taken, m.start(), m.end())])
+    persons = _person_names(text, names, entities, [m for m in matches if not _overlaps(taken, m[0], m[1])])
     ents = sorted(entities)
     starts = [a for a, _, _ in ents]
     out: list[tuple[int, int]] = []
-    for m in matches:
-        s, e = m.span()
+    for s, e, name in matches:
         if _overlaps(taken, s, e) or (out and out[-1][1] > s):
             continue
         k = bisect.bisect_right(starts, s) - 1  # entities do not overlap: only this one can hold s
         ent = ents[k] if k >= 0 and ents[k][1] > s else (ents[k + 1] if k + 1 < len(ents) and ents[k + 1][0] < e else None)
-        if m.group(0) in persons or (ent is None or ent[2] == "PERSON") and _ends_with_the(text, s):
+        if name in persons or (ent is None or ent[2] == "PERSON") and _ends_with_the(text, s):
             continue  # the name is someone's in this article ("coach Ripley"), or "the Webster" (a building)
-        if e < len(text) and text[e] == "." and len(m.group(0)) <= 4:
+        if e < len(text) and text[e] == "." and len(name) <= 4:
             continue  # an abbreviation ("Pct.", "No.")
         if ent is not None:
             if ent[2] in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT"):
@@ -264,6 +261,35 @@ def consistent_spans(text: str, spans: Sequence[tuple[int, int]], entities: Sequ
                 continue  # "Lake Edmonton": the end of a longer name
         out.append((s, e))
     return out
+
+
+def _whole_word_mentions(text: str, names: set[str]) -> list[tuple[int, int, str]]:
+    """Non-overlapping mentions of ``names`` as whole words, leftmost first and the longest name at
+    a position, as one regex alternation would find them (not after a word character or one of
+    ``-.&'``, not before a word character or ``-&``). Plain ``str.find`` per name: compiling that
+    alternation anew for every article cost more than the search."""
+    found: list[tuple[int, int, str]] = []
+    for name in names:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            before = text[start - 1] if start else ""
+            after = text[end] if end < len(text) else ""
+            if not (before and (_word_char(before) or before in "-.&'\u2019")) and not (
+                    after and (_word_char(after) or after in "-&")):
+                found.append((start, end, name))
+            start = text.find(name, start + 1)
+    found.sort(key=lambda m: (m[0], m[0] - m[1]))
+    out: list[tuple[int, int, str]] = []
+    for m in found:
+        if not out or m[0] >= out[-1][1]:
+            out.append(m)
+    return out
+
+
+def _word_char(c: str) -> bool:
+    """What ``\\w`` matches in a str pattern."""
+    return c.isalnum() or c == "_"
 
 
 _NAME_BEFORE = re.compile(r"[A-Z][\w'\u2019]*[ \t]+$")
@@ -410,7 +436,7 @@ _NOT_SURNAMES = frozenset({"police", "commonwealth", "mayor", "council", "county
 
 
 def _person_names(text: str, names: set[str], entities: Sequence[tuple[int, int, str]],
-                  mentions: Sequence[re.Match[str]]) -> set[str]:
+                  mentions: Sequence[tuple[int, int, str]]) -> set[str]:
     """Names that this article also uses for a person: the first or last name of a PERSON entity
     ("Jerry West", "Kristina Lee"), or a mention (outside the place spans: "Tbilisi says" of a
     place is its government speaking) with a title before it or a speech verb after it ("coach
@@ -423,10 +449,10 @@ def _person_names(text: str, names: set[str], entities: Sequence[tuple[int, int,
                 out.add(words[-1])
             if len(words) == 2 and words[0] in names and words[1][:1].isupper() and words[1].lower() not in _NOT_SURNAMES:
                 out.add(words[0])
-    for m in mentions:
-        if m.group(0) not in out and (_TITLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
-                                      or _PERSON_AFTER.match(text, m.end())):
-            out.add(m.group(0))
+    for start, end, name in mentions:
+        if name not in out and (_TITLE_BEFORE.search(text, max(0, start - 20), start)
+                                or _PERSON_AFTER.match(text, end)):
+            out.add(name)
     return out
 
 

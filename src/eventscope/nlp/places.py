@@ -78,6 +78,7 @@ from ..errors import ConfigError
 from ..records import Place
 from ..resources import Resources
 from ..resources.gazetteer import GeoEntry, Gazetteer, haversine_km
+from .extensions import doc_text
 # Mention finding lives in place_mentions (it never imports this module); the public finders are
 # re-exported here so ``eventscope.nlp.places`` keeps its interface.
 from .place_mentions import (
@@ -734,7 +735,7 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gazetteer
-        doc_text = doc.text  # once: spaCy rebuilds Doc.text from every token on each access
+        text = doc_text(doc)
         if gaz is None:
             raise ConfigError("eventscope_places used before setup(resources)")
         spans: list[tuple[int, int]] = []
@@ -747,27 +748,27 @@ class PlacesComponent:
                 if code:
                     demonyms.append(code)
         spans.extend(self._held_places(doc, gaz))
-        dateline = find_dateline(doc_text, gaz)
+        dateline = find_dateline(text, gaz)
         if dateline is not None and not any(s < dateline[1] and dateline[0] < e for s, e in spans):
             spans.append(dateline)
         ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        spans.extend(cued_spans(doc_text, spans, ents, gazetteer=gaz))
-        spans.extend(admin_pair_spans(doc_text, spans, ents, gazetteer=gaz))
-        spans.extend(sp for sp in worded_spans(doc_text, ents, gazetteer=gaz)
+        spans.extend(cued_spans(text, spans, ents, gazetteer=gaz))
+        spans.extend(admin_pair_spans(text, spans, ents, gazetteer=gaz))
+        spans.extend(sp for sp in worded_spans(text, ents, gazetteer=gaz)
                      if not any(s < sp[1] and sp[0] < e for s, e in spans))
-        spans.extend(consistent_spans(doc_text, spans, ents, gazetteer=gaz))
+        spans.extend(consistent_spans(text, spans, ents, gazetteer=gaz))
         spans = _drop_money_modifiers(doc, spans)
-        patterns = find_place_patterns(doc_text, gazetteer=gaz)
+        patterns = find_place_patterns(text, gazetteer=gaz)
         pattern_quals: dict[tuple[int, int], str] = {}
         patterns = [p for p in patterns if p.kind or any(  # "X (Y)" with no kind word: Y must be a place
-            not _is_abbreviation(doc_text[a:b]) and gaz.lookup(_strip_kind(doc_text[a:b])) for a, b in p.qualifiers)
-            or _abbreviated_area_of(doc_text, p, gaz)]
+            not _is_abbreviation(text[a:b]) and gaz.lookup(_strip_kind(text[a:b])) for a, b in p.qualifiers)
+            or _abbreviated_area_of(text, p, gaz)]
         for pat in patterns:  # the wording wins over the model's spans and labels
             parts = [(pat.start, pat.end), *pat.qualifiers]
-            paren = _text_is_paren(doc_text, pat)
+            paren = _text_is_paren(text, pat)
             for k, part in enumerate(parts):
-                rest = [doc_text[a:b] for a, b in parts[k + 1:]]
-                words = doc_text[part[0]:part[1]]
+                rest = [text[a:b] for a, b in parts[k + 1:]]
+                words = text[part[0]:part[1]]
                 known = gaz.admin_area(words) is not None or (not _is_abbreviation(words) and (
                     bool(gaz.lookup(_strip_kind(words))) if paren else gaz.is_place(_strip_kind(words))))
                 if k and not known:
@@ -776,20 +777,20 @@ class PlacesComponent:
         if pattern_quals:
             spans = [sp for sp in spans if not any(sp[0] < e and s < sp[1] for s, e in pattern_quals)]
             spans.extend(pattern_quals)
-        spans.extend(area_after_name_spans(doc_text, spans, gazetteer=gaz))
-        spans.extend(local_feature_spans(doc_text, spans))
-        spans = joined_spans(doc_text, sorted(set(spans)), gazetteer=gaz)
-        spans = state_after_spans(doc_text, spans, gazetteer=gaz)
+        spans.extend(area_after_name_spans(text, spans, gazetteer=gaz))
+        spans.extend(local_feature_spans(text, spans))
+        spans = joined_spans(text, sorted(set(spans)), gazetteer=gaz)
+        spans = state_after_spans(text, spans, gazetteer=gaz)
         spans = whole_names(doc, spans, gaz)
-        texts = [doc_text[s:e] for s, e in spans]
-        quals = find_qualifiers(doc_text, spans)
+        texts = [text[s:e] for s, e in spans]
+        quals = find_qualifiers(text, spans)
         quals = [pattern_quals.get(sp) or q for sp, q in zip(spans, quals)]
         # Dictionary actors' countries are context for resolution only: the focus country stays
         # what the article's places and demonyms say.
         actor_countries = _actor_countries(doc, gaz, spans)
         resolved = resolve_all(texts, gazetteer=gaz, qualifiers=quals,
                                extra_countries=[*demonyms, *actor_countries],
-                               area_fallback=qualifier_fallbacks(doc_text, spans, quals))
+                               area_fallback=qualifier_fallbacks(text, spans, quals))
         by_span = dict(zip(spans, resolved))
         for pat in patterns:
             own = by_span.get((pat.start, pat.end), (None, 0.0))[0]
@@ -802,7 +803,7 @@ class PlacesComponent:
             if own is not None and trusted and own.country not in {r[0].country for r in trusted}:
                 own = None  # "Arada (Tripoli)": not the Arada of another country than its qualifiers
                 by_span[(pat.start, pat.end)] = (None, 0.0)
-            if own is not None and (own.is_country or own.feature_code == "ADM1") and _text_is_paren(doc_text, pat):
+            if own is not None and (own.is_country or own.feature_code == "ADM1") and _text_is_paren(text, pat):
                 # "in Punjab (Lahore)", "western Yemen (Al Hudaydah)": a smaller place in
                 # parentheses, inside the area named, narrows it down
                 smaller = [r for r in inner if r[0].country == own.country and not r[0].is_country
@@ -823,10 +824,10 @@ class PlacesComponent:
         # Mentions the gazetteer does not know (buildings, mislabelled groups such as "Daesh")
         # cannot be located and are left out.
         places = [p for p in places if p is not None]
-        beside = towns_beside(doc_text, ents, spans, [by_span[sp][0] for sp in spans if by_span[sp][0] is not None],
+        beside = towns_beside(text, ents, spans, [by_span[sp][0] for sp in spans if by_span[sp][0] is not None],
                               gazetteer=gaz)
         if beside:
-            places = sorted([*places, *(_to_place(town, doc_text[s:e], s, e, _BESIDE_CONFIDENCE) for s, e, town in beside)],
+            places = sorted([*places, *(_to_place(town, text[s:e], s, e, _BESIDE_CONFIDENCE) for s, e, town in beside)],
                             key=lambda p: p.start)
         doc._.places = places
         if patterns and doc._.actors:
@@ -877,7 +878,7 @@ def _named_as_ambiguous_place(doc: Doc, mentions: Sequence[Sequence[int]], code:
         if not any(s < m[1] and m[0] < e for s, e in place_spans):
             return False
     return any(c.country != code and (c.is_admin or c.population >= _RIVAL_POPULATION)
-               for m in mentions[:1] for c in _candidates(doc.text[m[0]:m[1]], gaz))
+               for m in mentions[:1] for c in _candidates(doc_text(doc)[m[0]:m[1]], gaz))
 
 
 _RIVAL_POPULATION = 5_000  # a namesake town this big is a live reading ("Lebanon", Pa.; not Russia, Ohio)

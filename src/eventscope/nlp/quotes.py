@@ -23,6 +23,7 @@ from ..errors import ConfigError
 from ..records import Quote
 from ..resources import Resources
 from .roles import ActorIndex
+from .extensions import doc_text
 
 __all__ = ["QuotesComponent", "make_quotes", "find_direct_quotes", "QuoteSpan", "REPORTING_LEMMAS"]
 
@@ -197,7 +198,7 @@ def _trim(doc: Doc, start_i: int, end_i: int) -> tuple[int, int] | None:
 def extract_quotes(doc: Doc) -> list[Quote]:
     """All direct and indirect quotations of ``doc`` with resolved speakers."""
     article_id = doc._.article_id or ""
-    text = doc.text
+    text = doc_text(doc)
     actors = ActorIndex(doc)
     resolver = SpeakerResolver(doc, actors)
     direct = find_direct_quotes(text)
@@ -267,7 +268,7 @@ def _attribution_verb(
 
     ``text`` is ``doc.text`` when the caller has it (spaCy rebuilds that string on every access)."""
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
     first = doc.char_span(q.start, q.start + 1, alignment_mode="expand")
     last = doc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
     if first is None or last is None:

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from .extensions import doc_text
+
 __all__ = ["argument_span", "argument_spans", "party_head", "phrase_head"]
 
 _TIME_ENTS = frozenset({"DATE", "TIME"})
@@ -255,7 +257,7 @@ def argument_spans(tokens: Iterable[Token]) -> list[list[int]]:
     groups: list[tuple[list[int], Token]] = []  # ([start, end], the group's first head)
     for s, e, t in sorted(spans, key=lambda sp: sp[0]):
         if groups:
-            (prev, first), text = groups[-1], t.doc.text
+            (prev, first), text = groups[-1], doc_text(t.doc)
             between = text[prev[1]:s].strip()
             # Nothing between the two is one phrase too ("his counterpart Italian President X").
             if between == "" or (between.strip(" ,") in ("and", "or", "") and _one_phrase(first, t)):
