@@ -27,8 +27,8 @@ def data(shared_dir):
 def test_plover_type_accuracy_floor(pipeline, data):
     items = ds.read_plover(data / "plover-gsr-cameo" / "PLOVER_GSR_CAMEO.txt")
     result = run.eval_events(pipeline, items, "plover")
-    # 2026-11-29: 0.708 on all 322 records; 2026-12-03: 0.724, then 0.755 (events-lexicon-5)
-    assert result.to_dict()["accuracy"] >= 0.75
+    # 2026-11-29: 0.708 on all 322 records; 2026-12-03: 0.724, then 0.755 (events-lexicon-5), 0.764
+    assert result.to_dict()["accuracy"] >= 0.76
 
 
 def test_cameo_roles_floor(pipeline, data):
@@ -57,10 +57,11 @@ def test_geoparse_gold_spans_floor(pipeline, data):
     # without stray towns, transliterations of big cities, "in western X (Y, Z)", "X, <state>");
     # sixth round 0.899 / 0.938 / 0.847 (unknown gold names placed at the nearest town, state shares,
     # bare town names beside the article's towns, no spatial evidence from country-named towns);
-    # seventh round 0.899 / 0.938 / 0.848 (towns of the article's state, towns leading local bodies)
-    assert result["toponym_f1"] >= 0.898
+    # seventh round 0.899 / 0.938 / 0.848 (towns of the article's state, towns leading local bodies);
+    # eighth round 0.901 / 0.938 / 0.851 (partial names widened, list-aware state qualifiers)
+    assert result["toponym_f1"] >= 0.900
     assert result["gold_spans_acc_161km"] >= 0.937
-    assert result["acc_161km"] >= 0.847
+    assert result["acc_161km"] >= 0.850
 
 
 # 2026-11-29: roles F1 0.593 (source 0.781) on the first 400 CAMEO sentences (2026-12-03: 0.646,
